@@ -1,0 +1,5 @@
+"""Allow ``python -m russia_panama_timeline ...``."""
+
+from .cli import main
+
+raise SystemExit(main())
