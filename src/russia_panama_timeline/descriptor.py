@@ -86,7 +86,8 @@ def fields(res: dict[str, Any]) -> list[dict[str, Any]]:
     """The Table Schema fields of a resource, in order."""
     schema = res.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        raise DescriptorError(f"datapackage.json: resource {res.get('name')!r} has no schema fields")
+        name = res.get("name")
+        raise DescriptorError(f"datapackage.json: resource {name!r} has no schema fields")
     return schema["fields"]
 
 
