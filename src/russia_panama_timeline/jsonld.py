@@ -1,0 +1,236 @@
+"""schema.org ``Dataset`` metadata as JSON-LD, for dataset search engines and catalogues.
+
+The metadata comes from the same :class:`~.citation.Citation` as CITATION.cff and
+.zenodo.json, so name, version, license, creator and keywords agree with them; what
+only the data can say is computed from the data at export time: the temporal
+coverage (earliest to latest known day of any event) and the spatial coverage (the
+countries and places of the events, and a bounding box of their coordinates).
+
+``contentUrl`` paths are relative to the folder of ``datapackage.json``: the CSV
+files as the descriptor names them, and the Parquet files where ``russia-panama-timeline
+build`` writes them by default. Output is deterministic (fixed key order, sorted
+places, no timestamps), so the committed ``docs/dataset.jsonld`` can be compared
+with a fresh export.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from .citation import Agent, Article, read_citation
+from .descriptor import read_descriptor, resolve
+
+PathLike = str | os.PathLike[str] | None
+
+PARQUET_DIR = "out/parquet"
+"""Where ``russia-panama-timeline build`` writes ``<resource>.parquet`` by default."""
+
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+
+def _agent(agent: Agent) -> dict[str, Any]:
+    if agent.is_person:
+        node: dict[str, Any] = {"@type": "Person", "name": agent.name}
+        if agent.given:
+            node["givenName"] = agent.given
+        node["familyName"] = agent.family
+        return node
+    return {"@type": "Organization", "name": agent.name}
+
+
+def _article(article: Article) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Article", "name": article.title}
+    if article.authors:
+        node["author"] = [_agent(a) for a in article.authors]
+    if article.published:
+        node["datePublished"] = article.published
+    if article.journal:
+        node["isPartOf"] = {"@type": "Periodical", "name": article.journal}
+    if article.publisher:
+        node["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.url:
+        node["url"] = article.url
+    return node
+
+
+def _distribution(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+    """One DataDownload per CSV resource and one per Parquet file built from it."""
+    out: list[dict[str, Any]] = []
+    for res in descriptor["resources"]:
+        path = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(path, str) or not path.endswith(".csv"):
+            continue
+        name = res.get("name") or path
+        about = res.get("title") or name
+        out.append({
+            "@type": "DataDownload",
+            "name": f"{name}.csv",
+            "description": f"{about} (CSV)",
+            "contentUrl": path,
+            "encodingFormat": res.get("mediatype") or "text/csv",
+        })
+        out.append({
+            "@type": "DataDownload",
+            "name": f"{name}.parquet",
+            "description": f"{about} (Parquet, built by `russia-panama-timeline build`)",
+            "contentUrl": f"{PARQUET_DIR}/{name}.parquet",
+            "encodingFormat": PARQUET_MEDIATYPE,
+        })
+    return out
+
+
+def _temporal_coverage(events: Any) -> str | None:
+    """ISO 8601 interval from the earliest to the latest known day of any event.
+
+    Both bound columns are pooled, so an open-start or open-end event still counts
+    with the bound it has.
+    """
+    import pandas as pd
+
+    days = pd.concat([events["date_start"], events["date_end"]]).dropna()
+    if days.empty:
+        return None
+    return f"{days.min():%Y-%m-%d}/{days.max():%Y-%m-%d}"
+
+
+def _country_names(descriptor: dict[str, Any]) -> dict[str, str]:
+    """Country code -> name, from the ``categories`` labels of the events' ``country`` field.
+
+    A label is a sentence ("Russian Federation (the Soviet Union's territory before
+    1992)."); its name is what precedes a final parenthesis and full stop.
+    """
+    from .descriptor import fields, resource
+
+    for field in fields(resource(descriptor, "events")):
+        if field.get("name") == "country":
+            return {
+                str(c["value"]): _label_name(str(c.get("label") or c["value"]))
+                for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
+            }
+    return {}
+
+
+def _label_name(label: str) -> str:
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", label.strip().rstrip(".").strip())
+    return name or label.strip()
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(float(value), 6)
+
+
+def _spatial_coverage(events: Any, descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The box around every coordinate, then each country, then each place, sorted."""
+    names = _country_names(descriptor)
+    out: list[dict[str, Any]] = []
+    located = events.dropna(subset=["latitude", "longitude"])
+    if len(located):
+        box = " ".join(str(_number(v)) for v in (
+            located["latitude"].min(), located["longitude"].min(),
+            located["latitude"].max(), located["longitude"].max(),
+        ))
+        out.append({
+            "@type": "Place",
+            "name": "Extent of the located events",
+            "geo": {"@type": "GeoShape", "box": box},
+        })
+    for code in sorted(str(c) for c in events["country"].dropna().unique()):
+        out.append({"@type": "Country", "name": names.get(code, code), "identifier": code})
+    import pandas as pd
+
+    places = events.dropna(subset=["place"])[["country", "place", "latitude", "longitude"]]
+    seen = set()
+    for country, place, lat, lon in places.itertuples(index=False, name=None):
+        has_geo = not (pd.isna(lat) or pd.isna(lon))
+        seen.add((
+            str(place),
+            "" if pd.isna(country) else str(country),
+            _number(lat) if has_geo else None,
+            _number(lon) if has_geo else None,
+        ))
+    for place, country, lat, lon in sorted(seen, key=lambda k: (k[0], k[1], str(k[2]), str(k[3]))):
+        node: dict[str, Any] = {"@type": "Place", "name": place}
+        if country:
+            node["containedInPlace"] = {"@type": "Country", "name": names.get(country, country),
+                                        "identifier": country}
+        if lat is not None:
+            node["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
+        out.append(node)
+    return out
+
+
+def dataset_jsonld(datapackage: PathLike = None) -> dict[str, Any]:
+    """The schema.org Dataset node for a package (default: the installed one)."""
+    from .load import load_events
+
+    path = resolve(datapackage)
+    descriptor = read_descriptor(path)
+    cit = read_citation(path)
+    events = load_events(path)
+
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": cit.title,
+    }
+    if cit.name:
+        doc["alternateName"] = cit.name
+    if cit.identifier:
+        doc["identifier"] = cit.identifier
+    doc["description"] = cit.abstract
+    doc["version"] = cit.version
+    if cit.date_released:
+        doc["datePublished"] = cit.date_released
+    if cit.homepage:
+        doc["url"] = cit.homepage
+    if cit.license_url or cit.license:
+        doc["license"] = cit.license_url or cit.license
+    doc["isAccessibleForFree"] = True
+    doc["creator"] = [_agent(a) for a in cit.authors]
+    doc["keywords"] = list(cit.keywords)
+    temporal = _temporal_coverage(events)
+    if temporal:
+        doc["temporalCoverage"] = temporal
+    spatial = _spatial_coverage(events, descriptor)
+    if spatial:
+        doc["spatialCoverage"] = spatial
+    doc["distribution"] = _distribution(descriptor)
+    if cit.articles:
+        doc["citation"] = [_article(a) for a in cit.articles]
+        based_on = [a.url for a in cit.articles if a.url]
+        if based_on:
+            doc["isBasedOn"] = based_on
+    return doc
+
+
+def render_jsonld(datapackage: PathLike = None) -> str:
+    """The JSON-LD text: two-space indent, UTF-8 characters kept, one final newline."""
+    return json.dumps(dataset_jsonld(datapackage), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_jsonld(datapackage: PathLike = None, out: str | os.PathLike[str] | None = None) -> int:
+    """``russia-panama-timeline export jsonld``: write the JSON-LD to ``out`` (None = stdout).
+
+    Returns 0, or 1 when the data cannot be read as their schema says (run ``check``);
+    an unreadable descriptor raises DescriptorError, which the CLI reports as exit 2.
+    """
+    from .atomic import write_text
+
+    try:
+        text = render_jsonld(datapackage)
+    except OSError as exc:
+        print(f"error: cannot read the data: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"error: cannot export JSON-LD, the data do not match their schema: {exc}\n"
+              "run `russia-panama-timeline check` for details", file=sys.stderr)
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_text(out, text)
+    return 0
