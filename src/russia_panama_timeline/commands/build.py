@@ -1,4 +1,10 @@
-"""Build one Parquet file per resource, typed from the Table Schema."""
+"""Check the package, then write one Parquet file per resource, typed from the Table Schema.
+
+Files go to ``--out`` (default ``out/parquet`` under the current folder) as
+``<resource>.parquet``; ``--partition-by year`` also writes the events as a
+hive-partitioned folder ``events/year=YYYY/part-0.parquet``. Invalid data is refused:
+the findings are printed, the exit code is 1 and nothing is written.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +21,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="out/parquet", metavar="DIR",
                         help="output folder (default: out/parquet)")
     parser.add_argument("--partition-by", choices=["year"], default=None,
-                        help="also write events as a hive-partitioned dataset")
+                        help="also write events as a hive-partitioned dataset "
+                             "(events/year=YYYY/), by the year of date_start")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("build: the Parquet build is not implemented yet; nothing was written", file=sys.stderr)
-    return 2
+    from ..parquet import InvalidData, Progress, build_parquet
+
+    progress = Progress(sys.stderr)
+    try:
+        built = build_parquet(args.datapackage, args.out, args.partition_by, progress)
+    except InvalidData as exc:
+        progress.done()
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"build: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        progress.done()
+        print(f"build: cannot write to {args.out}: {exc}; nothing was written", file=sys.stderr)
+        return 2
+    progress.done()
+    for path, rows in built.files:
+        print(f"{path}: {rows} rows")
+    if built.partitioned is not None:
+        print(f"{built.partitioned}/: {built.partitions} partition(s) by {args.partition_by}")
+    return 0

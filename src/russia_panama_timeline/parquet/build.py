@@ -1,0 +1,152 @@
+"""The Parquet build: check the package, then write every resource, all or nothing.
+
+Order of work, and why:
+
+1. The checker runs first; invalid data is refused before anything is created.
+2. Each resource is read (typed from its schema) and written to a temporary file
+   beside its target, one resource at a time so that only one table is in memory.
+3. Only when every file (and the partitioned folder) is complete are they all
+   renamed into place. A build that fails or is interrupted midway therefore leaves
+   no temporary file and no mix of old and new files: the previous build stays whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from ..atomic import atomic_path
+from ..descriptor import file_pin, read_descriptor, resource_path
+from .arrow_schema import arrow_schema
+from .errors import InvalidData
+from .read_csv import read_resource
+from .write import atomic_dir, write_partitioned, write_table
+
+# --partition-by year: the events, by the year of their earliest possible day.
+PARTITIONS: dict[str, tuple[str, str]] = {"year": ("events", "date_start")}
+
+
+@dataclass
+class Built:
+    """What a build wrote: (path, rows) per file, and the partitioned folder if any."""
+
+    files: list[tuple[Path, int]] = field(default_factory=list)
+    partitioned: Path | None = None
+    partitions: int = 0
+
+
+class Progress:
+    """One status line on stderr, rewritten in place; silent unless stderr is a terminal."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self._width = 0
+
+    def __call__(self, message: str) -> None:
+        if not self.enabled:
+            return
+        pad = max(self._width - len(message), 0)
+        self.stream.write(f"\r{message}{' ' * pad}")
+        self.stream.flush()
+        self._width = len(message)
+
+    def done(self) -> None:
+        if self.enabled and self._width:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._width = 0
+
+
+def _check(datapackage: str | os.PathLike[str] | None) -> None:
+    from ..checker import check_package
+
+    report = check_package(datapackage)
+    if not report.valid:
+        raise InvalidData([str(f) for f in report.findings])
+
+
+def _first_missing_dir(path: Path) -> Path | None:
+    """The outermost folder of ``path`` that does not exist yet (to undo its creation)."""
+    missing = None
+    for candidate in [path, *path.parents]:
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+def _remove_empty_dirs(path: Path, up_to: Path) -> None:
+    """Remove ``path`` and its parents up to ``up_to`` while they are empty."""
+    for candidate in [path, *path.parents]:
+        try:
+            candidate.rmdir()
+        except OSError:
+            return
+        if candidate == up_to:
+            return
+
+
+def build_parquet(
+    datapackage: str | os.PathLike[str] | None,
+    out: str | os.PathLike[str],
+    partition_by: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Built:
+    """Check the package, then write ``<resource>.parquet`` for every resource into ``out``.
+
+    With ``partition_by="year"`` the events are also written as the hive-partitioned
+    folder ``out/events/year=YYYY/part-0.parquet`` (open starts in
+    ``year=__HIVE_DEFAULT_PARTITION__``). Raises InvalidData (nothing written) for
+    invalid data and DescriptorError for an unreadable package.
+    """
+    if partition_by is not None and partition_by not in PARTITIONS:
+        raise ValueError(f"cannot partition by {partition_by!r}")
+    say = progress or (lambda message: None)
+    out = Path(out)
+    descriptor = read_descriptor(datapackage)
+    resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
+
+    say("checking the package")
+    _check(datapackage)
+
+    created = _first_missing_dir(out)
+    built = Built()
+    try:
+        with contextlib.ExitStack() as publish:
+            for i, res in enumerate(resources, 1):
+                name = str(res.get("name"))
+                say(f"[{i}/{len(resources)}] reading {res.get('path')}")
+                size, digest = file_pin(resource_path(datapackage, res))
+                schema = arrow_schema(descriptor, res, size, digest.removeprefix("sha256:"))
+                table = read_resource(datapackage, res, schema)
+                target = out / f"{name}.parquet"
+                say(f"[{i}/{len(resources)}] writing {target.name} ({table.num_rows} rows)")
+                tmp = publish.enter_context(atomic_path(target))
+                write_table(table, tmp)
+                built.files.append((target, table.num_rows))
+                if partition_by is not None and PARTITIONS[partition_by][0] == name:
+                    folder = out / name
+                    staging = publish.enter_context(atomic_dir(folder))
+                    column = PARTITIONS[partition_by][1]
+
+                    step = f"[{i}/{len(resources)}] writing {name}/ partition"
+
+                    def report(k: int, n: int, value: str, _step: str = step) -> None:
+                        say(f"{_step} {k}/{n}: {partition_by}={value}")
+
+                    parts = write_partitioned(table, staging, column, partition_by, report)
+                    built.partitioned, built.partitions = folder, len(parts)
+                del table
+            say("renaming the files into place")
+    except BaseException:
+        if created is not None:
+            _remove_empty_dirs(out, created)
+        raise
+    return built
