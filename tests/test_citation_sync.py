@@ -86,6 +86,15 @@ def test_one_title_and_version_in_every_citation_file(descriptor: dict[str, Any]
     assert cff["abstract"] == jsonld["description"] == descriptor["description"]
 
 
+def test_changelog_records_the_current_version(descriptor: dict[str, Any]) -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+    heading = f"## [{descriptor['version']}] - {descriptor['created'][:10]}"
+    assert heading in changelog.splitlines(), (
+        f"CHANGELOG.md has no {heading!r}: move the Unreleased entries under the new version"
+    )
+
+
 def _run_generator(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(GENERATOR), *args],
                           capture_output=True, text=True, check=False)
