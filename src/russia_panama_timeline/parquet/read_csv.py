@@ -12,6 +12,7 @@ dictionary-encoded columns whose dictionary is the enum in schema order.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pyarrow as pa
@@ -166,12 +167,19 @@ def _read(path: os.PathLike[str], read: pa_csv.ReadOptions, parse: pa_csv.ParseO
     try:
         return pa_csv.read_csv(path, read_options=read, parse_options=parse,
                                convert_options=convert)
-    except FileNotFoundError as exc:
-        raise DescriptorError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except pa.ArrowInvalid as exc:
+        raise InvalidData([str(exc)]) from None
     except OSError as exc:
-        if isinstance(exc, pa.ArrowInvalid):
-            raise InvalidData([f"{path}: {exc}"]) from None
-        raise DescriptorError(f"{path}: cannot read: {exc}") from None
+        raise DescriptorError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _name_column(message: str, names: list[str]) -> str:
+    """Replace pyarrow's ``In CSV column #N`` by the field's name."""
+    def name(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return f"{names[index]}:" if index < len(names) else match.group(0)
+
+    return re.sub(r"In CSV column #(\d+):", name, message)
 
 
 def read_resource(datapackage: str | os.PathLike[str] | None, res: dict[str, Any],
@@ -197,7 +205,8 @@ def read_resource(datapackage: str | os.PathLike[str] | None, res: dict[str, Any
     try:
         table = _read(path, read, parse, convert)
     except InvalidData as exc:
-        raise InvalidData([f"{res.get('path')}: {p}" for p in exc.problems]) from None
+        raise InvalidData([f"{res.get('path')}: {_name_column(p, names)}"
+                           for p in exc.problems]) from None
     if table.column_names != names:
         raise InvalidData([
             f"{res.get('path')}: header {table.column_names} differs from the schema's "
