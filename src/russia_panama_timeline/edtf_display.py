@@ -1,0 +1,173 @@
+"""Say an EDTF date in plain English: "c. April 2025", "before 24 February 2022".
+
+The checker asks what an EDTF date *means* (its strict bounds, with the ``edtf``
+package); the figure and the TimelineJS export ask how to *say* it and at what
+precision to show it. That needs the date's own parts (a month stays a month, a
+range keeps the precision of each end, a qualifier stays attached), which the bounds
+alone lose, so this module reads the EDTF string itself. It covers exactly the forms
+the ``date`` field's pattern admits (levels 0 and 1 without seasons or unspecified
+digits) and raises ``ValueError`` for anything else.
+
+Wording (documented in the README's figure section):
+
+- a day ``1948-06-17``: "17 June 1948"; a month ``2025-04``: "April 2025"; a year: "2014";
+- approximate ``~``: "c. April 2025"; uncertain ``?``: "April 2025?"; both ``%``: "c. April 2025?";
+- a range: "25–29 September 2024", "25 September – 3 October 2024", "April–June 2025",
+  or both ends in full, "c. 1988 – 1991", when they share nothing or carry a qualifier;
+- an open start ``../2022-02-23`` (on or before that day): "before 24 February 2022", the
+  day (month, year) after the known end, so that the words are exact;
+- an open end ``2022/..``: "from 2022 onwards".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# English names, fixed here rather than taken from the locale, so output never varies.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
+
+_POINT = re.compile(
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[?~%]?)"
+)
+OPEN = ".."
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of an EDTF date: a year, month or day, with its qualifier ('', '?', '~', '%')."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: str = ""
+
+    @property
+    def precision(self) -> str:
+        """'day', 'month' or 'year': how much of the date is given."""
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    def parts(self) -> dict[str, int]:
+        """The given parts only, as TimelineJS date objects want them: year[, month[, day]]."""
+        out = {"year": self.year}
+        if self.month is not None:
+            out["month"] = self.month
+        if self.day is not None:
+            out["day"] = self.day
+        return out
+
+    def next(self) -> Point:
+        """The day, month or year right after this one, at the same precision."""
+        if self.day is not None:
+            following = dt.date(self.year, self.month or 1, self.day) + dt.timedelta(days=1)
+            return Point(following.year, following.month, following.day, self.qualifier)
+        if self.month is not None:
+            year, month = divmod(self.year * 12 + self.month, 12)
+            return Point(year, month + 1, None, self.qualifier)
+        return Point(self.year + 1, None, None, self.qualifier)
+
+
+@dataclass(frozen=True)
+class EdtfDate:
+    """A parsed EDTF date: a single point, a range, or a range with one open end.
+
+    For a single date ``start`` and ``end`` are the same point; an open end is ``None``.
+    """
+
+    text: str
+    start: Point | None
+    end: Point | None
+    is_range: bool
+
+    @property
+    def open_start(self) -> bool:
+        return self.start is None
+
+    @property
+    def open_end(self) -> bool:
+        return self.end is None
+
+
+def _point(text: str, whole: str) -> Point:
+    match = _POINT.fullmatch(text)
+    if not match:
+        raise ValueError(f"{whole!r} is not an EDTF date this project supports")
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{whole!r}: month {month:02d} is not 01-12 (seasons are not supported)")
+    if day is not None:
+        try:
+            dt.date(year, month or 1, day)
+        except ValueError:
+            raise ValueError(f"{whole!r}: {text} is not a calendar day") from None
+    return Point(year, month, day, match["qualifier"])
+
+
+def parse(text: str) -> EdtfDate:
+    """Parse an EDTF date of the forms listed in the module docstring; ValueError otherwise."""
+    if "/" not in text:
+        point = _point(text, text)
+        return EdtfDate(text, point, point, is_range=False)
+    first, _, second = text.partition("/")
+    if first == OPEN and second == OPEN:
+        raise ValueError(f"{text!r}: a range needs at least one known end")
+    start = None if first == OPEN else _point(first, text)
+    end = None if second == OPEN else _point(second, text)
+    return EdtfDate(text, start, end, is_range=True)
+
+
+def _plain(point: Point, short: bool) -> str:
+    months = MONTHS_SHORT if short else MONTHS
+    if point.day is not None and point.month is not None:
+        return f"{point.day} {months[point.month - 1]} {point.year}"
+    if point.month is not None:
+        return f"{months[point.month - 1]} {point.year}"
+    return str(point.year)
+
+
+def _qualified(point: Point, words: str) -> str:
+    if point.qualifier == "~":
+        return f"c. {words}"
+    if point.qualifier == "?":
+        return f"{words}?"
+    if point.qualifier == "%":
+        return f"c. {words}?"
+    return words
+
+
+def _say(point: Point, short: bool) -> str:
+    return _qualified(point, _plain(point, short))
+
+
+def _say_range(start: Point, end: Point, short: bool) -> str:
+    months = MONTHS_SHORT if short else MONTHS
+    same_shape = start.precision == end.precision and not start.qualifier and not end.qualifier
+    if same_shape and start.year == end.year and start.precision != "year":
+        if start.precision == "day" and start.month == end.month:
+            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"  # type: ignore[index]
+        if start.precision == "day":
+            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"  # type: ignore[index]
+        return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[index]
+    if same_shape and start.precision == "year":
+        return f"{start.year}–{end.year}"
+    return f"{_say(start, short)} – {_say(end, short)}"
+
+
+def display_date(date: str | EdtfDate, *, short: bool = False) -> str:
+    """The date in plain English; ``short`` abbreviates month names ("Sep 2024")."""
+    parsed = parse(date) if isinstance(date, str) else date
+    if parsed.start is None:
+        assert parsed.end is not None
+        return f"before {_say(parsed.end.next(), short)}"
+    if parsed.end is None:
+        return f"from {_say(parsed.start, short)} onwards"
+    if not parsed.is_range:
+        return _say(parsed.start, short)
+    return _say_range(parsed.start, parsed.end, short)

@@ -1,0 +1,219 @@
+"""Export the timeline as TimelineJS3 JSON, so anyone can embed an interactive timeline.
+
+TimelineJS3 (Knight Lab) reads one JSON object: a ``title`` slide and a list of
+``events`` slides. Each event of the package becomes one slide whose dates keep the
+event's precision (a month is given as year and month, never as an invented day),
+whose ``display_date`` says the EDTF date in words (see ``edtf_display``), and whose
+text carries the summary and every source as a link, so the reader of the embed can
+check each claim. All text is HTML-escaped: the data is plain text, not markup.
+
+The JSON is deterministic (fixed key order, UTF-8, trailing newline) and written
+atomically, like every output of the project.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from .atomic import write_text
+from .descriptor import DescriptorError, fields, read_descriptor, resource
+from .edtf_display import EdtfDate, display_date, parse
+
+PathLike = str | os.PathLike[str] | None
+
+
+class TimelineDataError(ValueError):
+    """The data cannot be turned into a timeline (exit 1): an unreadable EDTF date, say."""
+
+
+def _text(value: Any) -> str:
+    """A cell as a string; missing values (NA, None, NaN) become ''."""
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _markdown_light(text: str) -> str:
+    """The descriptor's description as HTML paragraphs: escape, then render the two bits
+    of Markdown it uses (``*emphasis*`` and ```code```)."""
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        escaped = html.escape(" ".join(para.split()), quote=False)
+        escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+        escaped = re.sub(r"\*([^*\s][^*]*)\*", r"<em>\1</em>", escaped)
+        paragraphs.append(f"<p>{escaped}</p>")
+    return "".join(paragraphs)
+
+
+def _link(title: str, url: str) -> str:
+    label = html.escape(title, quote=False)
+    if not url:
+        return label
+    return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+
+
+def _title_slide(descriptor: dict[str, Any]) -> dict[str, Any]:
+    text = _markdown_light(str(descriptor.get("description", "")))
+    based_on = [
+        _link(str(src.get("title", "")), str(src.get("path", "")))
+        for src in descriptor.get("sources", [])
+        if isinstance(src, dict) and src.get("title")
+    ]
+    if based_on:
+        text += f"<p>Based on: {'; '.join(based_on)}.</p>"
+    return {
+        "text": {
+            "headline": html.escape(str(descriptor.get("title", descriptor.get("name", ""))),
+                                    quote=False),
+            "text": text,
+        }
+    }
+
+
+def _enum(res: dict[str, Any], name: str) -> list[str]:
+    for field in fields(res):
+        if field.get("name") == name:
+            return [str(v) for v in (field.get("constraints") or {}).get("enum", [])]
+    raise DescriptorError(f"datapackage.json: resource {res.get('name')!r} has no field {name!r}")
+
+
+def group_name(event_type: str) -> str:
+    """TimelineJS group of an event type: the value, capitalised ("Registry").
+
+    The schema's category labels are full definitions, far too long for the group
+    headers TimelineJS draws beside its time navigator, so the short value is used.
+    """
+    return event_type[:1].upper() + event_type[1:]
+
+
+def _dates(parsed: EdtfDate) -> dict[str, Any]:
+    """``start_date`` / ``end_date`` at the event's precision.
+
+    A single date gives only ``start_date``; a range gives both; an open start gives its
+    known end as ``start_date`` (the display date says "before"); an open end gives its
+    start only.
+    """
+    if parsed.start is None:
+        assert parsed.end is not None
+        return {"start_date": parsed.end.parts()}
+    out: dict[str, Any] = {"start_date": parsed.start.parts()}
+    if parsed.is_range and parsed.end is not None:
+        out["end_date"] = parsed.end.parts()
+    return out
+
+
+def _sources_html(citations: list[dict[str, str]]) -> str:
+    if not citations:
+        return ""
+    items = []
+    for cite in citations:
+        entry = _link(cite["title"], cite["url"])
+        if cite["title_en"]:
+            entry += f" [{html.escape(cite['title_en'], quote=False)}]"
+        about = [x for x in (cite["publisher"], cite["published"]) if x]
+        if about:
+            entry += ", " + html.escape(", ".join(about), quote=False)
+        role = cite["role"] + (f", {cite['locator']}" if cite["locator"] else "")
+        entry += f" ({html.escape(role, quote=False)})"
+        items.append(f"<li>{entry}</li>")
+    return f"<p>Sources:</p><ul>{''.join(items)}</ul>"
+
+
+def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
+    """The TimelineJS3 JSON object for a data package (the installed one by default).
+
+    Raises TimelineDataError when an event's date cannot be read, DescriptorError or
+    OSError when the package cannot be read at all.
+    """
+    from .load import load_event_sources, load_events, load_sources
+
+    descriptor = read_descriptor(datapackage)
+    roles = _enum(resource(descriptor, "event_sources"), "role")
+    events = load_events(datapackage)
+    sources = load_sources(datapackage)
+    citations = load_event_sources(datapackage)
+
+    source_by_id: dict[str, dict[str, str]] = {}
+    for row in sources.to_dict("records"):
+        source_by_id[_text(row["source_id"])] = {k: _text(v) for k, v in row.items()}
+    by_event: dict[str, list[dict[str, str]]] = {}
+    for row in citations.to_dict("records"):
+        src = source_by_id.get(_text(row["source_id"]))
+        if src is None:
+            continue  # a dangling citation is the checker's business, not the embed's
+        by_event.setdefault(_text(row["event_id"]), []).append({
+            "title": src.get("title", ""),
+            "title_en": src.get("title_en", ""),
+            "url": src.get("url", ""),
+            "publisher": src.get("publisher", ""),
+            "published": src.get("published", ""),
+            "role": _text(row["role"]),
+            "locator": _text(row.get("locator")),
+        })
+    rank = {role: i for i, role in enumerate(roles)}
+    for cites in by_event.values():
+        cites.sort(key=lambda c: rank.get(c["role"], len(rank)))  # stable: primary first
+
+    slides = []
+    for row in events.to_dict("records"):
+        event_id = _text(row["event_id"])
+        try:
+            parsed = parse(_text(row["date"]))
+        except ValueError as exc:
+            raise TimelineDataError(f"data/events.csv: event {event_id}: date {exc}") from None
+        text = f"<p>{html.escape(_text(row['summary']), quote=False)}</p>"
+        status, notes = _text(row.get("status")), _text(row.get("notes"))
+        if status == "disputed":
+            text += "<p><strong>Disputed:</strong> sources disagree.</p>"
+        if notes:
+            text += f"<p><em>Note:</em> {html.escape(notes, quote=False)}</p>"
+        text += _sources_html(by_event.get(event_id, []))
+        slide: dict[str, Any] = _dates(parsed)
+        slide["display_date"] = display_date(parsed)
+        slide["text"] = {"headline": html.escape(_text(row["title"]), quote=False), "text": text}
+        slide["group"] = group_name(_text(row["event_type"]))
+        slide["unique_id"] = event_id
+        slides.append(slide)
+    return {"title": _title_slide(descriptor), "events": slides, "scale": "human"}
+
+
+def render(timeline: dict[str, Any]) -> str:
+    """The JSON text: insertion key order, UTF-8 characters as they are, trailing newline."""
+    return json.dumps(timeline, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_timelinejs(datapackage: PathLike, out: PathLike) -> int:
+    """Write the TimelineJS3 JSON to ``out`` (standard output when None); return an exit code."""
+    try:
+        text = render(build_timeline(datapackage))
+    except TimelineDataError as exc:
+        print(f"export timelinejs: {exc}", file=sys.stderr)
+        return 1
+    except (DescriptorError, OSError) as exc:
+        print(f"export timelinejs: cannot read the package: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError) as exc:
+        print(f"export timelinejs: the data does not load: {exc}", file=sys.stderr)
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            write_text(out, text)
+        except OSError as exc:
+            print(f"export timelinejs: cannot write {out}: {exc.strerror}", file=sys.stderr)
+            return 2
+    return 0
