@@ -15,7 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .descriptor import DescriptorError, read_descriptor
+from .descriptor import DataError, DescriptorError, read_descriptor
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -76,6 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        # A data file named by the descriptor is missing or unreadable.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

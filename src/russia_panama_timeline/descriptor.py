@@ -34,6 +34,15 @@ class DescriptorError(Exception):
     """The descriptor cannot be read or is not usable: a usage/I-O problem (exit 2)."""
 
 
+class DataError(ValueError):
+    """A data cell cannot be read as its schema says: invalid data (exit 1).
+
+    The loader raises it rather than letting a value outside an ``enum`` or an unknown
+    boolean spelling quietly become NA. Defined here (standard library only) so the
+    command line can catch it without importing pandas.
+    """
+
+
 def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:
     """Return the descriptor path to use: the given one, or the installed one.
 
@@ -50,7 +59,8 @@ def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:
 def read_descriptor(datapackage: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Parse the descriptor JSON; raise DescriptorError with a readable message."""
     path = resolve(datapackage)
-    return _read_cached(str(path.resolve()), _mtime(path))
+    mtime = _mtime(path)  # first: a missing file or a symlink loop fails here, readably
+    return _read_cached(str(path.resolve()), mtime)
 
 
 def _mtime(path: Path) -> int:
