@@ -7,7 +7,8 @@ change to the descriptor's title, version, description, keywords, contributors,
 license or sources, or to the data (the JSON-LD's coverage comes from the events).
 With ``--check`` nothing is written: it lists the files that differ and exits 1.
 
-Exit codes: 0 written (or up to date), 1 out of date (``--check``), 2 unreadable input.
+Exit codes: 0 written (or up to date), 1 out of date (``--check``) or data that do not
+load as their schema says, 2 unreadable input.
 """
 
 from __future__ import annotations
@@ -38,9 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     except DescriptorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         print(f"error: cannot read the data: {exc}", file=sys.stderr)
         return 2
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"error: the data do not match their schema ({exc}); run `check`", file=sys.stderr)
+        return 1
     stale = []
     for rel, text in files.items():
         target = root / rel
