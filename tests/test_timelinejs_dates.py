@@ -1,0 +1,79 @@
+"""The words and TimelineJS dates said for each EDTF form the schema admits.
+
+Expected strings are written by hand from the wording documented in the README, not
+produced by the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from russia_panama_timeline.edtf_display import display_date, parse
+from russia_panama_timeline.timelinejs import _dates
+
+WORDS = [
+    # single dates at each precision
+    ("1948-06-17", "17 June 1948"),
+    ("2025-04", "April 2025"),
+    ("2014", "2014"),
+    # qualifiers
+    ("2021-04~", "c. April 2021"),
+    ("2021-04-01?", "1 April 2021?"),
+    ("2025%", "c. 2025?"),
+    ("2014~", "c. 2014"),
+    # ranges, compressed where the ends share a month or year
+    ("2024-09-25/2024-09-29", "25–29 September 2024"),
+    ("2024-09-25/2024-10-03", "25 September – 3 October 2024"),
+    ("2024-12-30/2025-01-02", "30 December 2024 – 2 January 2025"),
+    ("2025-04/2025-06", "April–June 2025"),
+    ("2014/2016", "2014–2016"),
+    ("2014-03/2014", "March 2014 – 2014"),
+    ("1988?/1991", "1988? – 1991"),
+    ("2024-09-25/2024-09-29~", "25 September 2024 – c. 29 September 2024"),
+    # open start: the unit after the known end, so the words are exact
+    ("../2022-02-23", "before 24 February 2022"),
+    ("../2022-02", "before March 2022"),
+    ("../2021-12", "before January 2022"),
+    ("../2021-12-31", "before 1 January 2022"),
+    ("../2013", "before 2014"),
+    # open end
+    ("2022/..", "from 2022 onwards"),
+    ("2024-10-04/..", "from 4 October 2024 onwards"),
+]
+
+
+@pytest.mark.parametrize(("edtf", "words"), WORDS)
+def test_display_date_wording(edtf: str, words: str) -> None:
+    assert display_date(edtf) == words
+
+
+@pytest.mark.parametrize(("edtf", "words"), [
+    ("2024-09-25/2024-09-29", "25–29 Sep 2024"),
+    ("../2022-02-23", "before 24 Feb 2022"),
+    ("2021-04~", "c. Apr 2021"),
+])
+def test_short_display_date_abbreviates_months(edtf: str, words: str) -> None:
+    assert display_date(edtf, short=True) == words
+
+
+@pytest.mark.parametrize(("edtf", "dates"), [
+    ("1948-06-17", {"start_date": {"year": 1948, "month": 6, "day": 17}}),
+    ("2025-04~", {"start_date": {"year": 2025, "month": 4}}),
+    ("2014", {"start_date": {"year": 2014}}),
+    ("2024-09-25/2024-09-29", {"start_date": {"year": 2024, "month": 9, "day": 25},
+                               "end_date": {"year": 2024, "month": 9, "day": 29}}),
+    ("2014-03/2014", {"start_date": {"year": 2014, "month": 3}, "end_date": {"year": 2014}}),
+    ("../2022-02-23", {"start_date": {"year": 2022, "month": 2, "day": 23}}),
+    ("2022/..", {"start_date": {"year": 2022}}),
+])
+def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
+    assert _dates(parse(edtf)) == dates
+
+
+@pytest.mark.parametrize("bad", [
+    "", "2025-13", "2025-21", "2025-02-30", "../..", "2025-04-01T10:00", "25-04", "2025/",
+    "2025-04-01/../..", "spring 2025",
+])
+def test_unsupported_dates_raise_value_error(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse(bad)
