@@ -293,6 +293,14 @@ def _wrap(text: str, width_in: float, size: float) -> list[str]:
     return lines or [""]
 
 
+def _wrap_date(text: str, width_in: float, size: float) -> list[str]:
+    """Wrap a date in words, breaking a range at its dash before anywhere else."""
+    if _text_width(text, size) <= width_in or " – " not in text:
+        return _wrap(text, width_in, size)
+    first, second = text.split(" – ", 1)
+    return [*_wrap(f"{first} –", width_in, size), *_wrap(second, width_in, size)]
+
+
 def _inch_axes(fig: Any, left: float, top: float, width: float, height: float,
                fig_h: float) -> Any:
     """Axes placed in inches from the figure's top-left, with data coordinates in inches
@@ -412,7 +420,7 @@ def _key_entries(events: list[Event], col_w: float) -> tuple[list[KeyEntry], flo
     when_max = min(max(_text_width(e.when, KEY_PT) for e in events), WHEN_MAX)
     title_w = col_w - num_w - when_max - 0.1
     entries = [
-        KeyEntry(e.number, _wrap(e.when, when_max, KEY_PT), _wrap(e.title, title_w, KEY_PT),
+        KeyEntry(e.number, _wrap_date(e.when, when_max, KEY_PT), _wrap(e.title, title_w, KEY_PT),
                  e.disputed)
         for e in events
     ]
