@@ -248,3 +248,16 @@ def test_script_builds_from_a_clone(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "events.parquet").is_file()
+
+
+def test_output_gets_ordinary_permissions(installed_datapackage: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        build_parquet(installed_datapackage, tmp_path / "out", partition_by="year")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "out" / "events.parquet").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "out" / "events").stat().st_mode) == 0o755

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -66,6 +67,8 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         yield staging
+        # mkdtemp makes the folder 0700; give it the mode the target has (or would get).
+        os.chmod(staging, _folder_mode(target))
         old = None
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
@@ -76,6 +79,16 @@ def atomic_dir(target: Path) -> Iterator[Path]:
             shutil.rmtree(old)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _folder_mode(target: Path) -> int:
+    """The permission bits of ``target`` if it exists, else a new folder's under the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
 
 
 def partition_slices(table: pa.Table, column: str) -> list[tuple[str, pa.Table]]:
