@@ -21,12 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--png", action="store_true", help="also write docs/timeline.png")
+    parser.add_argument("--png", action="store_true", help="also write timeline.png")
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "docs",
+                        help="where to write (default: docs/ of the clone)")
     args = parser.parse_args(argv)
     datapackage = str(ROOT / "datapackage.json")
     outputs = ["timeline.svg", *(["timeline.png"] if args.png else [])]
     for name in outputs:
-        code = main(["plot", datapackage, "--out", str(ROOT / "docs" / name)])
+        code = main(["plot", datapackage, "--out", str(args.out_dir / name)])
         if code:
             return code
     return 0

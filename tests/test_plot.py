@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import itertools
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -206,3 +207,26 @@ def test_open_start_and_open_end_marks(package_copy: Path) -> None:
     assert ongoing.x0 == pytest.approx(scale.x(dt.date(2022, 1, 1)))
     assert ongoing.x1 >= scale.x(scale.end) - 0.1  # runs to the right edge
     _assert_no_collisions(plan)
+
+
+def test_an_event_type_outside_the_vocabulary_is_invalid_data(
+    package_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _events(package_copy)
+    rows[0]["event_type"] = "gossip"
+    _write_events(package_copy, rows)
+    assert main(["plot", str(package_copy), "--out", str(tmp_path / "t.png")]) == 1
+    err = capsys.readouterr().err
+    assert "gossip" in err and "event_type" in err and "Traceback" not in err
+    assert not (tmp_path / "t.png").exists()
+
+
+def test_the_clone_script_draws_the_committed_figure(tmp_path: Path) -> None:
+    """scripts/gen_figure.py, run from the checkout, writes what the README shows."""
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, str(repo / "scripts" / "gen_figure.py"), "--out-dir", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "timeline.svg").read_bytes() == (repo / "docs" / "timeline.svg").read_bytes()

@@ -186,6 +186,8 @@ class Event:
 
 def _read_events(datapackage: PathLike) -> tuple[list[Event], list[str]]:
     """The events in file (canonical) order, and the event types in schema order."""
+    import pandas as pd
+
     from .load import load_events
 
     descriptor = read_descriptor(datapackage)
@@ -194,6 +196,9 @@ def _read_events(datapackage: PathLike) -> tuple[list[Event], list[str]]:
     events = []
     for number, row in enumerate(frame.to_dict("records"), start=1):
         event_id = str(row["event_id"])
+        if pd.isna(row["event_type"]) or pd.isna(row["status"]):
+            raise PlotDataError(f"data/events.csv: event {event_id}: event_type or status "
+                                "is empty or not in the schema's vocabulary")
         start, end = _day(row["date_start"]), _day(row["date_end"])
         if start is None and end is None:
             raise PlotDataError(f"data/events.csv: event {event_id}: no date_start or date_end")
