@@ -56,7 +56,7 @@ OPEN_LEN = 0.3  # length of the open-start arrow
 ITEM_GAP = 0.05  # minimum space between two items on one sub-row
 LABEL_PT = 8.0
 LANE_PT = 9.0
-KEY_PT = 7.6
+KEY_PT = 8.0
 KEY_LINE = 1.32  # line height, in font sizes
 WHEN_MAX = 1.2  # widest date column in the key; longer dates wrap
 
