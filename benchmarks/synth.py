@@ -174,8 +174,12 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
         row = list(template)
         event_id = _short_id(template[ev_col["event_id"]], i, width)
         row[ev_col["event_id"]] = event_id
-        (row[ev_col["date"]], row[ev_col["date_start"]], row[ev_col["date_end"]],
-         row[ev_col["date_precision"]]) = dates[i]
+        (
+            row[ev_col["date"]],
+            row[ev_col["date_start"]],
+            row[ev_col["date_end"]],
+            row[ev_col["date_precision"]],
+        ) = dates[i]
         events.append(row)
         seen: set[int] = set()
         for cite in cites.get(template[ev_col["event_id"]], []):
@@ -210,8 +214,11 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
 
     # Canonical order, then write data files and the re-pinned descriptor.
     descriptor = json.loads(Path(source).read_text(encoding="utf-8"))
-    tables = {"events": (ev_header, events), "sources": (so_header, sources),
-              "event_sources": (es_header, citations)}
+    tables = {
+        "events": (ev_header, events),
+        "sources": (so_header, sources),
+        "event_sources": (es_header, citations),
+    }
     out.mkdir(parents=True, exist_ok=True)
     for res in descriptor["resources"]:
         header, rows = tables[res["name"]]
@@ -235,8 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, required=True, help="number of events")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--from", dest="source", type=Path, default=DATAPACKAGE,
-                        help="the real package to scale (default: the installed one)")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        default=DATAPACKAGE,
+        help="the real package to scale (default: the installed one)",
+    )
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")

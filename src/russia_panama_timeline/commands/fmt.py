@@ -1,10 +1,10 @@
-"""Rewrite what can be derived from the data: date bounds and precision, canonical
-row order, normalised text and the pinned bytes and hash of each file."""
+"""Rewrite what can be derived from the data: date bounds and precision from the EDTF
+date, canonical row order, NFC and trimmed text, and the pinned bytes and hash of each
+file. Files that are already right are not touched; every write is atomic."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ._args import add_datapackage
 
@@ -16,5 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print("fmt: not implemented yet", file=sys.stderr)
-    return 2
+    from ..checker.fix import format_package
+
+    notes = format_package(args.datapackage)
+    for note in notes:
+        print(note)
+    if not notes:
+        print("fmt: nothing to change")
+    return 0

@@ -1,0 +1,100 @@
+"""The descriptor: safe to follow, usable, and valid Data Package v2.
+
+An unsafe or unusable descriptor stops the check with DescriptorError (exit 2): a
+resource path that is absolute, climbs out of the package with ``..``, or is a URL
+(the checker never fetches remote data), inline data, a schema that is not inline.
+A descriptor that is usable but breaks the Data Package v2 profile is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from ..descriptor import DescriptorError
+from .report import Report
+
+V2_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def check_safe(descriptor: dict[str, Any], root: Path, file: str) -> None:
+    """Raise DescriptorError unless every resource is a local file inside ``root``
+    with an inline schema of named fields."""
+    names: set[str] = set()
+    for n, res in enumerate(descriptor["resources"]):
+        if not isinstance(res, dict):
+            raise DescriptorError(f"{file}: resource {n} is not an object")
+        name = res.get("name")
+        if not isinstance(name, str) or not name:
+            raise DescriptorError(f"{file}: resource {n} has no name")
+        if name in names:
+            raise DescriptorError(f"{file}: two resources are named {name!r}")
+        names.add(name)
+        rel = res.get("path")
+        if not isinstance(rel, str) or not rel:
+            raise DescriptorError(
+                f"{file}: resource {name!r} must have one path to a file "
+                "(inline data and multipart paths are not supported)"
+            )
+        if _URL.match(rel) or rel.startswith(("/", "\\")) or PureWindowsPath(rel).is_absolute():
+            raise DescriptorError(
+                f"{file}: resource {name!r} path {rel!r} is not a relative "
+                "path inside the package (remote or absolute data is refused)"
+            )
+        if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
+            raise DescriptorError(
+                f"{file}: resource {name!r} path {rel!r} climbs out of the package with '..'"
+            )
+        target = (root / rel).resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise DescriptorError(
+                f"{file}: resource {name!r} path {rel!r} leads outside the package"
+            )
+        schema = res.get("schema")
+        if not isinstance(schema, dict):
+            raise DescriptorError(f"{file}: resource {name!r} must have an inline schema")
+        fields = schema.get("fields")
+        if not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+        ):
+            raise DescriptorError(f"{file}: resource {name!r} schema needs a list of named fields")
+
+
+def check_profile(descriptor: dict[str, Any], root: Path, report: Report, file: str) -> bool:
+    """Findings for every way the descriptor breaks Data Package v2; True if none."""
+    before = report.total
+    if descriptor.get("$schema") != V2_PROFILE:
+        report.add(
+            "descriptor",
+            file,
+            None,
+            "$schema",
+            f"{descriptor.get('$schema')!r} is not the Data Package v2 profile "
+            f"(expected {V2_PROFILE})",
+        )
+    try:
+        from frictionless import Package
+
+        errors = Package.validate_descriptor(descriptor, basepath=str(root)).errors
+    except Exception as exc:  # frictionless raises many kinds on odd descriptors
+        report.add("descriptor", file, None, None, f"not a valid data package: {exc}")
+        return False
+    for error in errors:
+        report.add("descriptor", file, None, None, f"not valid Data Package v2: {error.message}")
+    for res in descriptor["resources"]:
+        for key in ("orderBy",):
+            order = res.get(key)
+            field_names = {f["name"] for f in res["schema"]["fields"]}
+            if order is not None and (
+                not isinstance(order, list) or any(k not in field_names for k in order)
+            ):
+                report.add(
+                    "descriptor",
+                    file,
+                    None,
+                    f"{res['name']}.{key}",
+                    f"{order!r} must list fields of the resource",
+                )
+    return report.total == before

@@ -1,0 +1,337 @@
+"""Read one resource's CSV file into Arrow string columns, checking the file itself.
+
+Everything about the bytes is checked here, before any value is looked at: the pinned
+``bytes`` and ``hash``, the byte-order mark, UTF-8 (an invalid byte is reported with
+its line), one line-ending style, the header against the schema's fields, blank and
+ragged rows. Each file is read once into memory; the hash, the line counts and the
+Arrow CSV parser all work on that one buffer.
+
+Values stay strings: the checker types them itself, column by column, so that a bad
+value is a finding rather than a parse failure. Findings need the *physical* line of
+a row. When every record is one line (the usual case, detected by counting newlines)
+row ``i`` is on line ``i + 2``; otherwise (quoted newlines, blank or ragged rows, old
+Mac line endings) the file is re-read with Python's ``csv`` module, which knows where
+each record starts. That slow path runs only for files that need it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .report import Report
+
+BOM = b"\xef\xbb\xbf"
+_LONE_LF = re.compile(rb"(?<!\r)\n")
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+@dataclass
+class Table:
+    """One resource's rows as Arrow string columns, keyed by header name."""
+
+    name: str
+    file: str
+    res: dict[str, Any]
+    columns: dict[str, pa.Array] = field(default_factory=dict)
+    nrows: int = 0
+    lines: np.ndarray | None = None  # physical line of each row when not i + 2
+    has_control: bool = True  # False when the raw bytes hold no control character
+    present: dict[str, np.ndarray] = field(default_factory=dict)  # cache of present_mask
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return self.res["schema"]["fields"]
+
+    def line(self, i: int) -> int:
+        return int(self.lines[i]) if self.lines is not None else i + 2
+
+    def value(self, name: str, i: int) -> str:
+        return self.columns[name][i].as_py()
+
+    def keep(self, names: set[str]) -> None:
+        """Drop the columns no later check needs, to free their memory."""
+        self.columns = {k: v for k, v in self.columns.items() if k in names}
+        self.present = {k: v for k, v in self.present.items() if k in names}
+
+
+def show(value: str, limit: int = 60) -> str:
+    """A value as it appears in a message: quoted, shortened, invisible characters made visible."""
+    text = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(text)
+
+
+def read_table(root: Path, res: dict[str, Any], report: Report) -> Table:
+    """Read and check the file of resource ``res``; OSError if it cannot be read."""
+    rel = res["path"]
+    table = Table(name=res["name"], file=rel, res=res)
+    data = (root / rel).read_bytes()
+    _check_pin(data, table, report)
+    if data.startswith(BOM):
+        report.add(
+            "encoding",
+            rel,
+            1,
+            None,
+            "the file starts with a byte-order mark (expected UTF-8 without BOM)",
+        )
+        data = data[len(BOM) :]
+    data = _check_utf8(data, table, report)
+    n_lf, n_cr = _check_line_endings(data, table, report)
+    table.has_control = _has_control(data, n_lf, n_cr)
+    header = _header(data)
+    expected = [f["name"] for f in table.fields]
+    if header != expected:
+        _report_header(header, expected, table, report)
+    if not header:
+        return table
+    names = [f"c{i}" for i in range(len(header))]
+    fast = _parse_arrow(data, names)
+    if fast is not None:
+        records = fast.num_rows  # header included
+        expected_lf = records if data.endswith(b"\n") else records - 1
+        if n_lf == expected_lf and (n_cr == 0 or not _LONE_CR.search(data)):
+            _keep_columns(table, header, [fast.column(i).slice(1) for i in range(len(header))])
+            table.nrows = records - 1
+            return table
+    _parse_python(data, header, table, report)
+    return table
+
+
+def _check_pin(data: bytes, table: Table, report: Report) -> None:
+    pinned_bytes = table.res.get("bytes")
+    if pinned_bytes is not None and pinned_bytes != len(data):
+        report.add(
+            "bytes",
+            table.file,
+            None,
+            None,
+            f"the file has {len(data)} bytes but the descriptor pins {pinned_bytes} "
+            "(run `russia-panama-timeline fmt` after editing)",
+        )
+    pinned_hash = table.res.get("hash")
+    if pinned_hash is not None:
+        algo, _, digest = str(pinned_hash).rpartition(":")
+        algo = algo or "md5"
+        try:
+            actual = hashlib.new(algo, data).hexdigest()
+        except (ValueError, TypeError):
+            report.add("hash", table.file, None, None, f"unknown hash algorithm {algo!r}")
+            return
+        if actual != digest:
+            report.add(
+                "hash",
+                table.file,
+                None,
+                None,
+                f"the file's {algo} is {actual} but the descriptor pins {digest} "
+                "(run `russia-panama-timeline fmt` after editing)",
+            )
+
+
+def _check_utf8(data: bytes, table: Table, report: Report) -> bytes:
+    """Report the first invalid UTF-8 byte; return the data with bad bytes replaced.
+
+    Arrow's vectorised UTF-8 validation runs over the whole buffer (zero-copy); only
+    an invalid file is decoded by Python, to find the offending byte."""
+    buf = pa.py_buffer(data)
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, buf]).validate(full=True)
+        return data
+    except pa.ArrowInvalid:
+        pass
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    line = data.count(b"\n", 0, bad) + 1
+    report.add(
+        "encoding",
+        table.file,
+        line,
+        None,
+        f"byte 0x{data[bad]:02x} at offset {bad} is not valid UTF-8",
+    )
+    return data.decode("utf-8", "replace").encode("utf-8")
+
+
+_CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def _has_control(data: bytes, n_lf: int, n_cr: int) -> bool:
+    """Whether any cell may hold a control character. Line ends are control characters
+    too, so the file is clean only if there are no others (checked in 16 MiB blocks
+    with numpy) and no CR or LF can sit inside a quoted cell (the caller's newline count
+    decides that; here a CR that is not part of CRLF counts as suspect)."""
+    step = 1 << 24
+    low = 0
+    view = np.frombuffer(data, dtype=np.uint8)
+    for pos in range(0, len(view), step):
+        chunk = view[pos : pos + step]
+        low += int(np.count_nonzero(chunk < 0x20)) + int(np.count_nonzero(chunk == 0x7F))
+    if low != n_lf + n_cr:
+        return True
+    return b"\xc2" in data and _CONTROL_BYTES.search(data) is not None
+
+
+def _check_line_endings(data: bytes, table: Table, report: Report) -> tuple[int, int]:
+    """Report a line whose ending differs from the rest; return the LF and CR counts."""
+    n_lf = data.count(b"\n")
+    n_cr = data.count(b"\r")
+    crlf = data.count(b"\r\n") if n_cr else 0
+    lf = n_lf - crlf
+    cr = n_cr - crlf
+    styles = {"LF": lf, "CRLF": crlf, "CR": cr}
+    used = {k: v for k, v in styles.items() if v}
+    if len(used) <= 1:
+        return n_lf, n_cr
+    main = max(used, key=lambda k: (used[k], k == "LF"))
+    firsts = []
+    for style in used:
+        if style == main:
+            continue
+        if style == "CRLF":
+            pos = data.find(b"\r\n")
+        elif style == "LF":
+            m = _LONE_LF.search(data)
+            pos = m.start() if m else -1
+        else:
+            m = _LONE_CR.search(data)
+            pos = m.start() if m else -1
+        if pos >= 0:
+            firsts.append((pos, style))
+    pos, style = min(firsts)
+    line = data.count(b"\n", 0, pos) + 1
+    report.add(
+        "line-endings",
+        table.file,
+        line,
+        None,
+        f"this line ends with {style} but {used[main]} line(s) end with {main} "
+        "(expected one line-ending style)",
+    )
+    return n_lf, n_cr
+
+
+def _header(data: bytes) -> list[str]:
+    end = data.find(b"\n")
+    first = data if end < 0 else data[:end]
+    text = first.decode("utf-8", "replace").rstrip("\r")
+    if not text:
+        return []
+    try:
+        return next(csv.reader([text]), [])
+    except csv.Error:
+        return text.split(",")
+
+
+def _report_header(header: list[str], expected: list[str], table: Table, report: Report) -> None:
+    if not header:
+        report.add(
+            "header",
+            table.file,
+            1,
+            None,
+            f"the file has no header (expected {', '.join(expected)})",
+        )
+        return
+    missing = [n for n in expected if n not in header]
+    extra = [n for n in header if n not in expected]
+    dupes = sorted({n for n in header if header.count(n) > 1})
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if extra:
+        parts.append(f"unexpected {', '.join(map(show, extra))}")
+    if dupes:
+        parts.append(f"repeated {', '.join(dupes)}")
+    if not parts:
+        parts.append("the fields are out of order")
+    report.add(
+        "header",
+        table.file,
+        1,
+        None,
+        f"header does not match the schema: {'; '.join(parts)} (expected {','.join(expected)})",
+    )
+
+
+def _parse_arrow(data: bytes, names: list[str]) -> pa.Table | None:
+    """Parse with Arrow; None when the file needs the line-aware slow path."""
+    trouble: list[bool] = []
+
+    def on_invalid(_row: Any) -> str:
+        trouble.append(True)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    return None if trouble else table
+
+
+def _parse_python(data: bytes, header: list[str], table: Table, report: Report) -> None:
+    """Line-aware parse: records, their first lines, blank and ragged rows."""
+    csv.field_size_limit(sys.maxsize)
+    text = data.decode("utf-8", "replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    ncols = len(header)
+    last = 0
+    try:
+        for record in reader:
+            start = last + 1
+            last = reader.line_num
+            if start == 1:
+                continue  # the header
+            if not record:
+                report.add("blank-row", table.file, start, None, "blank row (expected a record)")
+            elif len(record) != ncols:
+                report.add(
+                    "ragged-row",
+                    table.file,
+                    start,
+                    None,
+                    f"row has {len(record)} cells but the header has {ncols}",
+                )
+            else:
+                rows.append(record)
+                lines.append(start)
+    except csv.Error as exc:
+        report.add("csv-syntax", table.file, last + 1, None, f"cannot parse the CSV here: {exc}")
+    cols = [pa.array([r[i] for r in rows], pa.string()) for i in range(ncols)]
+    _keep_columns(table, header, cols)
+    table.nrows = len(rows)
+    table.lines = np.asarray(lines, dtype=np.int64)
+    table.has_control = True  # cells may hold line breaks: look at every cell
+
+
+def _keep_columns(table: Table, header: list[str], cols: list[pa.Array]) -> None:
+    for name, col in zip(header, cols, strict=True):
+        table.columns.setdefault(name, col)

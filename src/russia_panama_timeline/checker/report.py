@@ -1,0 +1,121 @@
+"""Findings and the report that collects them.
+
+A finding is one problem a person can act on: where it is (the file relative to the
+descriptor's folder, the physical line in that file, the field), what is wrong and
+what was expected, and a stable ``code`` naming the check (documented in the README).
+The report counts every problem but keeps at most ``max_errors`` findings, so a file
+with a million bad rows is reported in the time it takes to count them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where it is and what is wrong."""
+
+    code: str
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        col = f" {self.field}:" if self.field else ""
+        return f"{where}:{col} {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """All findings for one package, plus how many problems there were in total."""
+
+    findings: list[Finding] = field(default_factory=list)
+    descriptor: str = "datapackage.json"
+    max_errors: int | None = None
+    total: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)  # every file with a problem, shown or not
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings and self.total == 0
+
+    @property
+    def room(self) -> int | None:
+        """How many more findings may be kept (None = no limit)."""
+        if self.max_errors is None:
+            return None
+        return max(0, self.max_errors - len(self.findings))
+
+    def add(self, code: str, file: str, line: int | None, field: str | None, message: str) -> None:
+        """Count one problem and keep its finding if there is room."""
+        self.total += 1
+        self.files.add(file)
+        if self.room != 0:
+            self.findings.append(Finding(code, file, line, field, message))
+
+    def add_rows(
+        self,
+        code: str,
+        file: str,
+        field: str | None,
+        rows: np.ndarray,
+        line_of: Callable[[int], int],
+        message_of: Callable[[int], str],
+    ) -> None:
+        """Count a whole column's worth of problems (``rows`` = a boolean mask or row
+        indices) and build findings only for those there is room for."""
+        idx = np.flatnonzero(rows) if rows.dtype == bool else rows
+        if len(idx) == 0:
+            return
+        self.total += len(idx)
+        self.files.add(file)
+        room = self.room
+        keep: Iterable[int] = idx if room is None else idx[:room]
+        for i in keep:
+            i = int(i)
+            self.findings.append(Finding(code, file, line_of(i), field, message_of(i)))
+
+    def sorted(self) -> list[Finding]:
+        """Findings in reading order: by file, then line, descriptor problems first."""
+        return sorted(self.findings, key=lambda f: (f.file != self.descriptor, f.file, f.line or 0))
+
+    def summary(self) -> str:
+        """The closing line of a text report."""
+        if self.valid:
+            counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
+            return f"{self.descriptor}: valid ({counts})"
+        files = len(self.files)
+        shown = ""
+        if len(self.findings) < self.total:
+            shown = f", showing the first {len(self.findings)}"
+        s = "" if self.total == 1 else "s"
+        fs = "" if files == 1 else "s"
+        return f"{self.descriptor}: {self.total} problem{s} in {files} file{fs}{shown}"
+
+    def to_json(self) -> str:
+        """The same findings as JSON, for tools."""
+        return json.dumps(
+            {
+                "descriptor": self.descriptor,
+                "valid": self.valid,
+                "problems": self.total,
+                "shown": len(self.findings),
+                "rows": self.rows,
+                "findings": [f.to_dict() for f in self.sorted()],
+                "summary": self.summary(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )

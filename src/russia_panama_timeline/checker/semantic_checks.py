@@ -1,0 +1,421 @@
+"""Layer 2: what the Table Schema cannot say.
+
+EDTF dates and their derived bounds and precision; sources not published before the
+events they report; ``cited_in`` without cycles; every event cited and every source
+used; absolute http(s) URLs; clean text (NFC, trimmed, no control characters, no
+spreadsheet-formula prefix); ISO 639-1 languages; coordinates given together; rows in
+canonical order. Every check works on whole columns; EDTF is parsed once per distinct
+value.
+
+The checks find their columns by the names the project's schema gives them (``date``,
+``published``, ``cited_in``...), and skip a check whose columns a package lacks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import edtf_dates
+from .columns import first_bytes, fullmatch, isin, isin_bytes, mask
+from .files import Table, show
+from .iso639 import ISO_639_1
+from .report import Report
+from .schema_checks import _NUMBER, numeric, present_mask, type_mask
+
+URL_PATTERN = r"https?://[^\s/?#@:]*[^\s/?#@:.](?::\d{1,5})?(?:[/?#]\S*)?"
+REPORTING_ROLES = ("primary", "corroborating")
+_CONTROL = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]"
+
+
+class Dates:
+    """A column of EDTF dates parsed once per distinct value: per row, the expected
+    bounds ("" for an open end), precision, and the parse error ("" if none)."""
+
+    def __init__(self, col: pa.Array) -> None:
+        uniq = pc.unique(col)
+        parsed = [edtf_dates.parse_or_error(v) if v else "" for v in uniq.to_pylist()]
+        idx = pc.index_in(col, value_set=uniq).to_numpy(zero_copy_only=False).astype(np.int64)
+
+        def per_row(values: list[str]) -> pa.Array:
+            return pc.take(pa.array(values, pa.string()), pa.array(idx))
+
+        ok = [p for p in parsed if isinstance(p, edtf_dates.EdtfDate)]
+        self.error = per_row([p if isinstance(p, str) else "" for p in parsed])
+        self.start = per_row([p.start or "" if not isinstance(p, str) else "" for p in parsed])
+        self.end = per_row([p.end or "" if not isinstance(p, str) else "" for p in parsed])
+        self.precision = per_row([p.precision if not isinstance(p, str) else "" for p in parsed])
+        self.failed = mask(pc.not_equal(self.error, ""))
+        self.any_ok = bool(ok)
+
+
+def check_event_dates(table: Table, report: Report) -> None:
+    """``date`` parses; ``date_start``/``date_end``/``date_precision`` are derived from it."""
+    cols = table.columns
+    if "date" not in cols:
+        return
+    date = cols["date"]
+    present = present_mask(table, "date")
+    dates = Dates(date)
+    report.add_rows(
+        "edtf-parse",
+        table.file,
+        "date",
+        present & dates.failed,
+        table.line,
+        lambda i: (
+            f"{show(table.value('date', i))} is not a valid EDTF date: {dates.error[i].as_py()}"
+        ),
+    )
+    parsed = present & ~dates.failed
+    for name, expected, word in (
+        ("date_start", dates.start, "lower"),
+        ("date_end", dates.end, "upper"),
+    ):
+        if name not in cols:
+            continue
+        bad = parsed & mask(pc.not_equal(cols[name], expected))
+        report.add_rows(
+            "edtf-bounds",
+            table.file,
+            name,
+            bad,
+            table.line,
+            lambda i, name=name, expected=expected, word=word: (
+                f"{table.value(name, i) or 'empty'} is not the {word} bound of "
+                f"{table.value('date', i)} (expected {expected[i].as_py() or 'empty'})"
+            ),
+        )
+    if "date_precision" in cols:
+        bad = parsed & mask(pc.not_equal(cols["date_precision"], dates.precision))
+        report.add_rows(
+            "edtf-precision",
+            table.file,
+            "date_precision",
+            bad,
+            table.line,
+            lambda i: (
+                f"{show(table.value('date_precision', i))} does not agree "
+                f"with {table.value('date', i)} "
+                f"(expected {dates.precision[i].as_py()})"
+            ),
+        )
+
+
+def check_published(sources: Table, report: Report) -> Dates | None:
+    """``published`` parses as EDTF; returns the parsed column for the date-order check."""
+    if "published" not in sources.columns:
+        return None
+    present = present_mask(sources, "published")
+    dates = Dates(sources.columns["published"])
+    report.add_rows(
+        "edtf-parse",
+        sources.file,
+        "published",
+        present & dates.failed,
+        sources.line,
+        lambda i: (
+            f"{show(sources.value('published', i))} is not a valid EDTF "
+            f"date: {dates.error[i].as_py()}"
+        ),
+    )
+    return dates
+
+
+def _index(keys: pa.Array, ids: pa.Array) -> np.ndarray:
+    """Row of ``ids`` holding each key, -1 where there is none."""
+    found = pc.index_in(keys, value_set=ids)
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def check_source_dates(
+    events: Table, sources: Table, cites: Table, published: Dates, report: Report
+) -> None:
+    """A source that reports an event was not published before the event could start."""
+    need = {"event_id", "source_id", "role"}
+    if not need <= cites.columns.keys() or "date_start" not in events.columns:
+        return
+    if "event_id" not in events.columns or "source_id" not in sources.columns:
+        return
+    ev = _index(cites.columns["event_id"], events.columns["event_id"])
+    so = _index(cites.columns["source_id"], sources.columns["source_id"])
+    reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
+    ev_start = pc.take(events.columns["date_start"], pa.array(np.where(ev >= 0, ev, 0)))
+    pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
+    ok_start = valid_iso(ev_start)
+    bad = reporting & ok_start & mask(pc.not_equal(pub_end, "")) & mask(pc.less(pub_end, ev_start))
+    report.add_rows(
+        "source-date",
+        cites.file,
+        "source_id",
+        bad,
+        cites.line,
+        lambda i: (
+            f"{cites.value('source_id', i)} ({cites.value('role', i)}) was published "
+            f"{sources.value('published', int(so[i]))}, before "
+            f"{cites.value('event_id', i)} could start ({ev_start[i].as_py()})"
+        ),
+    )
+
+
+def valid_iso(col: pa.Array) -> np.ndarray:
+    typed = type_mask({"type": "date"}, col)
+    assert typed is not None
+    return typed[0]
+
+
+def check_cited_in(sources: Table, report: Report) -> None:
+    """``cited_in`` has no cycles: following it from any source must end."""
+    if not {"cited_in", "source_id"} <= sources.columns.keys():
+        return
+    nxt = _index(sources.columns["cited_in"], sources.columns["source_id"])
+    n = len(nxt)
+    if n == 0:
+        return
+    jump = nxt.copy()
+    steps = 1
+    while steps < n:  # pointer doubling: after it, jump = nxt applied >= n times
+        jump = np.where(jump >= 0, jump[np.maximum(jump, 0)], -1)
+        steps *= 2
+    on_cycle = np.zeros(n, dtype=bool)
+    on_cycle[np.unique(jump[jump >= 0])] = True
+
+    def path(i: int) -> str:
+        ids, j = [sources.value("source_id", i)], int(nxt[i])
+        while j != i and len(ids) < 6:
+            ids.append(sources.value("source_id", j))
+            j = int(nxt[j])
+        return " -> ".join([*ids, sources.value("source_id", i) if j == i else "..."])
+
+    report.add_rows(
+        "cited-in-cycle",
+        sources.file,
+        "cited_in",
+        on_cycle,
+        sources.line,
+        lambda i: f"cited_in goes round in a cycle: {path(i)}",
+    )
+
+
+def check_citations(events: Table, sources: Table, cites: Table, report: Report) -> None:
+    """Every event has at least one citation; every source is used."""
+    if "event_id" in events.columns and "event_id" in cites.columns:
+        cited = mask(pc.is_in(events.columns["event_id"], value_set=cites.columns["event_id"]))
+        report.add_rows(
+            "uncited-event",
+            events.file,
+            "event_id",
+            ~cited,
+            events.line,
+            lambda i: (
+                f"{events.value('event_id', i)} has no row in "
+                f"{cites.file} (every event needs a source)"
+            ),
+        )
+    if "source_id" in sources.columns and "source_id" in cites.columns:
+        ids = sources.columns["source_id"]
+        used = mask(pc.is_in(ids, value_set=cites.columns["source_id"]))
+        if "cited_in" in sources.columns:
+            used |= mask(pc.is_in(ids, value_set=sources.columns["cited_in"]))
+        report.add_rows(
+            "unused-source",
+            sources.file,
+            "source_id",
+            ~used,
+            sources.line,
+            lambda i: (
+                f"{sources.value('source_id', i)} is cited by no event in "
+                f"{cites.file} and by no source's cited_in"
+            ),
+        )
+
+
+def check_values(table: Table, report: Report) -> None:
+    """URLs, languages, coordinates given together."""
+    for field in table.fields:
+        name = field["name"]
+        if name not in table.columns:
+            continue
+        present = present_mask(table, name)
+        col = table.columns[name]
+        if field.get("format") == "uri" or name == "url":
+            bad = present & ~fullmatch(col, URL_PATTERN)
+            report.add_rows(
+                "url",
+                table.file,
+                name,
+                bad,
+                table.line,
+                lambda i, name=name: (
+                    f"{show(table.value(name, i))} is not an absolute http(s) URL with a host"
+                ),
+            )
+        if name == "language":
+            bad = present & ~isin(col, sorted(ISO_639_1))
+            report.add_rows(
+                "language",
+                table.file,
+                name,
+                bad,
+                table.line,
+                lambda i, name=name: (
+                    f"{show(table.value(name, i))} is not an ISO 639-1 language code"
+                ),
+            )
+    if {"latitude", "longitude"} <= table.columns.keys():
+        lat = present_mask(table, "latitude")
+        lon = present_mask(table, "longitude")
+        for name, other, bad in (
+            ("latitude", "longitude", lon & ~lat),
+            ("longitude", "latitude", lat & ~lon),
+        ):
+            report.add_rows(
+                "coordinates",
+                table.file,
+                name,
+                bad,
+                table.line,
+                lambda i, name=name, other=other: (
+                    f"empty while {other} is {table.value(other, i)} "
+                    "(give both coordinates or neither)"
+                ),
+            )
+
+
+_FORMULA_BYTES = [b"=", b"+", b"-", b"@"]
+_ASCII_SPACE = [b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c"]
+
+
+def check_text(table: Table, report: Report) -> None:
+    """Every cell: NFC, trimmed, no control characters, no formula prefix.
+
+    Cheap byte-level looks decide which cells need the expensive Unicode checks: the
+    file-level control-character scan, the first and last byte of each cell (white
+    space or a formula sign), and Arrow's ASCII test (ASCII text is always NFC)."""
+    schema_names = {f["name"] for f in table.fields}
+    for name, col in table.columns.items():
+        if name not in schema_names:
+            continue
+        control = np.zeros(len(col), dtype=bool)
+        if table.has_control:
+            control = mask(pc.match_substring_regex(col, _CONTROL))
+            report.add_rows(
+                "text-control",
+                table.file,
+                name,
+                control,
+                table.line,
+                lambda i, name=name: f"{show(table.value(name, i))} contains a control character",
+            )
+        head, tail = first_bytes(col), first_bytes(col, last=True)
+        ascii_ = mask(pc.string_is_ascii(col))
+        edge = isin_bytes(head, _ASCII_SPACE) | isin_bytes(tail, _ASCII_SPACE) | ~ascii_
+        untrimmed = np.zeros(len(col), dtype=bool)
+        if edge.any():
+            rows = np.flatnonzero(edge)
+            sub = pc.take(col, pa.array(rows))
+            untrimmed[rows] = mask(pc.not_equal(pc.utf8_trim_whitespace(sub), sub))
+        report.add_rows(
+            "text-trim",
+            table.file,
+            name,
+            untrimmed & ~control,
+            table.line,
+            lambda i, name=name: (
+                f"{show(table.value(name, i))} has leading or trailing white space"
+            ),
+        )
+        not_nfc = np.zeros(len(col), dtype=bool)
+        if not ascii_.all():
+            rows = np.flatnonzero(~ascii_)
+            sub = pc.take(col, pa.array(rows))
+            uniq = pc.unique(sub).to_pylist()
+            bad = [v for v in uniq if not unicodedata.is_normalized("NFC", v)]
+            if bad:
+                not_nfc[rows] = isin(sub, bad)
+        report.add_rows(
+            "text-nfc",
+            table.file,
+            name,
+            not_nfc,
+            table.line,
+            lambda i, name=name: (
+                f"{show(table.value(name, i))} is not in Unicode normal form C (run fmt)"
+            ),
+        )
+        formula = isin_bytes(head, _FORMULA_BYTES)
+        if formula.any():
+            rows = np.flatnonzero(formula)
+            formula[rows] = ~fullmatch(pc.take(col, pa.array(rows)), _NUMBER)
+        report.add_rows(
+            "formula",
+            table.file,
+            name,
+            formula,
+            table.line,
+            lambda i, name=name: (
+                f"{show(table.value(name, i))} begins with "
+                "=, +, - or @ and is not a number (a "
+                "spreadsheet would run it as a formula)"
+            ),
+        )
+
+
+def check_order(table: Table, report: Report) -> None:
+    """Rows are in the canonical order of the resource's ``orderBy``."""
+    keys = [k for k in table.res.get("orderBy") or [] if k in table.columns]
+    if not keys or table.nrows < 2:
+        return
+    later = np.zeros(table.nrows - 1, dtype=bool)
+    tie = np.ones(table.nrows - 1, dtype=bool)
+    for name in keys:
+        field = next(f for f in table.fields if f["name"] == name)
+        col = table.columns[name]
+        if field.get("type") in ("number", "integer"):
+            ok = present_mask(table, name) & fullmatch(col, _NUMBER)
+            v = np.where(ok, numeric(col, ok, field["type"]), -np.inf)
+            gt, eq = v[:-1] > v[1:], v[:-1] == v[1:]
+        else:
+            a, b = col.slice(0, len(col) - 1), col.slice(1)
+            gt, eq = mask(pc.greater(a, b)), mask(pc.equal(a, b))
+        later |= tie & gt
+        tie &= eq
+    by = ", ".join(keys)
+    report.add_rows(
+        "order",
+        table.file,
+        keys[0],
+        np.flatnonzero(later) + 1,
+        table.line,
+        lambda i: (
+            f"row ({', '.join(show(table.value(k, i)) for k in keys)}) comes after "
+            f"({', '.join(show(table.value(k, i - 1)) for k in keys)}) on line "
+            f"{table.line(i - 1)} (rows are ordered by {by}; run fmt)"
+        ),
+    )
+
+
+def check_vocabularies(descriptor: dict[str, Any], report: Report, file: str) -> None:
+    """Every enum value is documented by a ``categories`` label."""
+    for res in descriptor["resources"]:
+        for field in res["schema"]["fields"]:
+            enum = (field.get("constraints") or {}).get("enum")
+            if not enum:
+                continue
+            cats = field.get("categories") or []
+            documented = {
+                str(c.get("value")) for c in cats if isinstance(c, dict) and c.get("label")
+            }
+            for value in enum:
+                if str(value) not in documented:
+                    report.add(
+                        "vocabulary",
+                        file,
+                        None,
+                        f"{res['name']}.{field['name']}",
+                        f"enum value {value!r} has no categories label documenting it",
+                    )

@@ -1,0 +1,147 @@
+"""The corpus of corrupted copies: each fault is found with its code, file and line,
+and exits 1; frictionless never rejects a copy the checker accepts."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _faults import FAULTS
+
+from russia_panama_timeline.checker import check_package
+from russia_panama_timeline.cli import main
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(params=sorted(FAULTS))
+def corrupted(request: pytest.FixtureRequest, package_copy: Path) -> tuple[Path, tuple]:
+    return package_copy, FAULTS[request.param](package_copy)
+
+
+def test_shipped_package_checks_clean(installed_datapackage: Path) -> None:
+    code, out, _ = run_cli("check", str(installed_datapackage))
+    assert code == 0, out
+    assert out.strip().splitlines()[-1].endswith(")") and "valid" in out
+
+
+def test_fault_is_found_where_it_is(corrupted: tuple[Path, tuple]) -> None:
+    descriptor, (code, file, line) = corrupted
+    exit_code, out, err = run_cli("check", str(descriptor), "--format", "json")
+    assert exit_code == 1, out + err
+    report = json.loads(out)
+    hits = [f for f in report["findings"] if f["code"] == code and f["file"] == file]
+    assert hits, f"no {code} in {file}: {report['findings']}"
+    if line is not None:
+        assert line in [f["line"] for f in hits], hits
+
+
+def test_frictionless_rejects_nothing_the_checker_accepts(corrupted: tuple[Path, tuple]) -> None:
+    from frictionless import Package, system
+
+    descriptor, _ = corrupted
+    try:
+        with system.use_context(trusted=False):
+            frictionless_valid = Package(str(descriptor)).validate().valid
+    except Exception:  # frictionless cannot even open it: a rejection
+        frictionless_valid = False
+    if not frictionless_valid:
+        assert not check_package(descriptor).valid
+
+
+def test_text_line_format(package_copy: Path) -> None:
+    code, file, line = FAULTS["edtf_bounds"](package_copy)
+    _, out, _ = run_cli("check", str(package_copy))
+    first = out.splitlines()[0]
+    assert first.startswith(f"{file}:{line}: date_end: 2999-12-31 is not the upper bound of ")
+    assert first.endswith(f"[{code}]")
+    assert out.splitlines()[-1] == "datapackage.json: 1 problem in 1 file"
+
+
+def test_max_errors_keeps_count(package_copy: Path) -> None:
+    for name in ("required", "language", "formula"):
+        FAULTS[name](package_copy)
+    code, out, _ = run_cli("check", str(package_copy), "--max-errors", "2")
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert len(lines) == 3
+    assert lines[-1] == "datapackage.json: 3 problems in 2 files, showing the first 2"
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "many"])
+def test_max_errors_usage_error(bad: str, installed_datapackage: Path) -> None:
+    with pytest.raises(SystemExit) as exc, contextlib.redirect_stderr(io.StringIO()):
+        main(["check", str(installed_datapackage), "--max-errors", bad])
+    assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(
+    "path", ["/etc/passwd", "../outside.csv", "https://example.org/events.csv", "data/../../x.csv"]
+)
+def test_unsafe_path_exits_2(package_copy: Path, path: str) -> None:
+    data = json.loads(package_copy.read_text(encoding="utf-8"))
+    data["resources"][0]["path"] = path
+    package_copy.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run_cli("check", str(package_copy))
+    assert code == 2
+    assert "error:" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[]", b'{"resources": 3}'])
+def test_unreadable_descriptor_exits_2(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "datapackage.json").write_bytes(content)
+    code, _, err = run_cli("check", str(tmp_path))
+    assert code == 2 and err.startswith("error:")
+
+
+def test_missing_data_file_exits_2(package_copy: Path) -> None:
+    (package_copy.parent / "data" / "sources.csv").unlink()
+    code, _, err = run_cli("check", str(package_copy))
+    assert code == 2 and "sources.csv" in err
+
+
+def test_checker_never_writes(package_copy: Path) -> None:
+    FAULTS["order"](package_copy)
+    before = {p: p.read_bytes() for p in package_copy.parent.rglob("*") if p.is_file()}
+    run_cli("check", str(package_copy))
+    after = {p: p.read_bytes() for p in package_copy.parent.rglob("*") if p.is_file()}
+    assert before == after
+
+
+@pytest.mark.parametrize("name", ["invalid_utf8", "ragged_row", "profile_field_type"])
+def test_subprocess_no_traceback(package_copy: Path, name: str) -> None:
+    code, _, _ = FAULTS[name](package_copy)
+    proc = subprocess.run(
+        [sys.executable, "-m", "russia_panama_timeline", "check", str(package_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert f"[{code}]" in proc.stdout
+
+
+def test_subprocess_unsafe_descriptor(package_copy: Path) -> None:
+    shutil.copy(package_copy, package_copy.with_suffix(".bak"))
+    data = json.loads(package_copy.read_text(encoding="utf-8"))
+    data["resources"][1]["path"] = "/etc/hostname"
+    package_copy.write_text(json.dumps(data), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "russia_panama_timeline", "check", str(package_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
