@@ -60,9 +60,20 @@ def test_short_display_date_abbreviates_months(edtf: str, words: str) -> None:
     ("1948-06-17", {"start_date": {"year": 1948, "month": 6, "day": 17}}),
     ("2025-04~", {"start_date": {"year": 2025, "month": 4}}),
     ("2014", {"start_date": {"year": 2014}}),
-    ("2024-09-25/2024-09-29", {"start_date": {"year": 2024, "month": 9, "day": 25},
-                               "end_date": {"year": 2024, "month": 9, "day": 29}}),
-    ("2014-03/2014", {"start_date": {"year": 2014, "month": 3}, "end_date": {"year": 2014}}),
+    ("2024-09-25/2024-09-29", {
+        "start_date": {"year": 2024, "month": 9, "day": 25, "display_date": "25 September 2024"},
+        "end_date": {"year": 2024, "month": 9, "day": 29, "display_date": "29 September 2024"},
+    }),
+    ("2014-03/2014?", {
+        "start_date": {"year": 2014, "month": 3, "display_date": "March 2014"},
+        "end_date": {"year": 2014, "display_date": "2014?"},
+    }),
+    # TimelineJS drops an end_date that agrees with every key of start_date; the words
+    # of each end keep them apart
+    ("2025/2025-10-28", {
+        "start_date": {"year": 2025, "display_date": "2025"},
+        "end_date": {"year": 2025, "month": 10, "day": 28, "display_date": "28 October 2025"},
+    }),
     ("../2022-02-23", {"start_date": {"year": 2022, "month": 2, "day": 23}}),
     ("2022/..", {"start_date": {"year": 2022}}),
 ])

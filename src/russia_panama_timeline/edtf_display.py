@@ -142,7 +142,8 @@ def _qualified(point: Point, words: str) -> str:
     return words
 
 
-def _say(point: Point, short: bool) -> str:
+def point_words(point: Point, short: bool = False) -> str:
+    """One end of a date in words, with its qualifier: "c. April 2025"."""
     return _qualified(point, _plain(point, short))
 
 
@@ -157,7 +158,7 @@ def _say_range(start: Point, end: Point, short: bool) -> str:
         return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[index]
     if same_shape and start.precision == "year":
         return f"{start.year}–{end.year}"
-    return f"{_say(start, short)} – {_say(end, short)}"
+    return f"{point_words(start, short)} – {point_words(end, short)}"
 
 
 def display_date(date: str | EdtfDate, *, short: bool = False) -> str:
@@ -165,9 +166,9 @@ def display_date(date: str | EdtfDate, *, short: bool = False) -> str:
     parsed = parse(date) if isinstance(date, str) else date
     if parsed.start is None:
         assert parsed.end is not None
-        return f"before {_say(parsed.end.next(), short)}"
+        return f"before {point_words(parsed.end.next(), short)}"
     if parsed.end is None:
-        return f"from {_say(parsed.start, short)} onwards"
+        return f"from {point_words(parsed.start, short)} onwards"
     if not parsed.is_range:
-        return _say(parsed.start, short)
+        return point_words(parsed.start, short)
     return _say_range(parsed.start, parsed.end, short)

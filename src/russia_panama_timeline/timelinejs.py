@@ -22,7 +22,7 @@ from typing import Any
 
 from .atomic import write_text
 from .descriptor import DescriptorError, fields, read_descriptor, resource
-from .edtf_display import EdtfDate, display_date, parse
+from .edtf_display import EdtfDate, display_date, parse, point_words
 
 PathLike = str | os.PathLike[str] | None
 
@@ -101,16 +101,20 @@ def group_name(event_type: str) -> str:
 def _dates(parsed: EdtfDate) -> dict[str, Any]:
     """``start_date`` / ``end_date`` at the event's precision.
 
-    A single date gives only ``start_date``; a range gives both; an open start gives its
-    known end as ``start_date`` (the display date says "before"); an open end gives its
-    start only.
+    A single date gives only ``start_date``; a range gives both, each with its own
+    ``display_date``; an open start gives its known end as ``start_date`` (the slide's
+    display date says "before"); an open end gives its start only.
     """
     if parsed.start is None:
         assert parsed.end is not None
         return {"start_date": parsed.end.parts()}
     out: dict[str, Any] = {"start_date": parsed.start.parts()}
     if parsed.is_range and parsed.end is not None:
-        out["end_date"] = parsed.end.parts()
+        # Each end says its own words too. Besides being right, this keeps TimelineJS
+        # from dropping the end of a range like 2025/2025-10-28: it discards an
+        # end_date whose values agree with every key of start_date ({"year": 2025}).
+        out["start_date"]["display_date"] = point_words(parsed.start)
+        out["end_date"] = {**parsed.end.parts(), "display_date": point_words(parsed.end)}
     return out
 
 
