@@ -108,6 +108,15 @@ def test_rebuilding_in_place_gives_identical_bytes(installed_datapackage: Path,
     assert _snapshot(tmp_path) == before
 
 
+def test_bytes_do_not_depend_on_the_number_of_writer_threads(
+    installed_datapackage: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_parquet(installed_datapackage, tmp_path / "threads", partition_by="year")
+    monkeypatch.setattr(write_module, "PARTITION_WRITERS", 1)
+    build_parquet(installed_datapackage, tmp_path / "serial", partition_by="year")
+    assert _snapshot(tmp_path / "threads") == _snapshot(tmp_path / "serial")
+
+
 def test_changed_input_changes_the_lineage(package_copy: Path, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
