@@ -211,3 +211,25 @@ def test_loader_does_not_import_frictionless() -> None:
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "False"
+
+
+def test_header_that_is_not_the_schema_raises(package_copy: Path) -> None:
+    header, rows = _raw_rows(package_copy, "events")
+    renamed = [*header[:-1], header[-1] + "_renamed"]
+    _write_csv(package_copy.parent / _schema(package_copy, "events")["path"], renamed, rows)
+    repin(package_copy)
+    with pytest.raises(ValueError, match="header") as raised:
+        rpt.load_events(package_copy)
+    assert type(raised.value).__name__ == "DataError"
+
+
+def test_a_multiline_quoted_cell_is_one_cell(package_copy: Path) -> None:
+    header, rows = _raw_rows(package_copy, "events")
+    column = next(f["name"] for f in _schema(package_copy, "events")["schema"]["fields"]
+                  if f["type"] == "string" and "constraints" not in f)
+    rows[0][header.index(column)] = "first line\nsecond line, with a comma"
+    _write_csv(package_copy.parent / _schema(package_copy, "events")["path"], header, rows)
+    repin(package_copy)
+    events = rpt.load_events(package_copy)
+    assert len(events) == len(rows)
+    assert events[column].iloc[0] == "first line\nsecond line, with a comma"
