@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""How much a typed ``load_events()`` costs over a bare ``pd.read_csv`` of the same file.
+
+``python benchmarks/bench_load.py [--repeat 15] [--events 1000000] [--work DIR]``
+
+Goal (issue 2): a *cold* ``load_events()`` (a fresh interpreter that imports the
+package and loads the events) costs at most 1.3x a cold bare ``pd.read_csv`` of the
+same file (a fresh interpreter that imports pandas and reads it). Both sides pay for
+the interpreter and pandas; the loader's extra is reading the descriptor and typing
+the columns, and it must not import frictionless.
+
+Three measurements, each repeated and summarised by the median:
+
+1. cold, on the installed events.csv, in fresh subprocesses (the goal);
+2. cold, on a large synthetic events.csv (``--events`` rows), in fresh subprocesses;
+3. in-process, on the same large file: only the read, interpreter and imports excluded.
+
+The large package is written by ``benchmarks/synth.py`` (rows of the real events.csv
+repeated with unique ids, descriptor copied and re-pinned) into ``--work`` and reused
+on later runs. The script prints a Markdown table for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+import pandas as pd  # noqa: E402
+
+import russia_panama_timeline as rpt  # noqa: E402
+from russia_panama_timeline.descriptor import read_descriptor, resource, resource_path  # noqa: E402
+
+GOAL = 1.3
+
+LOADER = "import russia_panama_timeline as r; r.load_events({dp!r})"
+BARE = "import pandas as pd; pd.read_csv({csv!r})"
+
+
+def _events_csv(datapackage: Path) -> Path:
+    return resource_path(datapackage, resource(read_descriptor(datapackage), "events"))
+
+
+def _cold(code: str) -> float:
+    """Wall time of a fresh interpreter running ``code`` (start-up and imports included)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def cold_pair(datapackage: Path, repeat: int) -> tuple[float, float]:
+    """Median cold seconds of (load_events, bare read_csv), runs interleaved so that
+    drift in the machine's load hits both sides alike."""
+    loader = LOADER.format(dp=str(datapackage))
+    bare = BARE.format(csv=str(_events_csv(datapackage)))
+    _cold(loader), _cold(bare)  # warm the OS file cache for both
+    ours, theirs = [], []
+    for i in range(repeat):
+        first, second = (loader, bare) if i % 2 == 0 else (bare, loader)
+        a, b = _cold(first), _cold(second)
+        ours.append(a if first is loader else b)
+        theirs.append(b if first is loader else a)
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def _timed(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def warm_pair(datapackage: Path, repeat: int) -> tuple[float, float]:
+    """Median in-process seconds of (load_events, bare read_csv) on an already-warm process."""
+    csv_path = _events_csv(datapackage)
+    rpt.load_events(datapackage), pd.read_csv(csv_path)  # warm-up
+    return (
+        _timed(lambda: rpt.load_events(datapackage), repeat),
+        _timed(lambda: pd.read_csv(csv_path), repeat),
+    )
+
+
+def large_package(work: Path, n_events: int) -> Path:
+    """The synthetic package of ``n_events`` events, built once into ``work``."""
+    from synth import synthesize
+
+    out = work / f"load-{n_events}"
+    descriptor = out / "datapackage.json"
+    if descriptor.is_file() and _rows(descriptor) == n_events:
+        return descriptor
+    print(f"writing a synthetic package of {n_events} events to {out} ...", file=sys.stderr)
+    return synthesize(n_events, out)
+
+
+def _rows(datapackage: Path) -> int:
+    with open(_events_csv(datapackage), "rb") as fh:
+        return sum(1 for _ in fh) - 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
+    parser.add_argument("--events", type=int, default=1_000_000,
+                        help="rows of the synthetic events.csv (default 1,000,000)")
+    parser.add_argument("--work", type=Path, default=HERE / "_work",
+                        help="folder for the synthetic package (default benchmarks/_work)")
+    args = parser.parse_args(argv)
+
+    real = Path(rpt.DATAPACKAGE)
+    big = large_package(args.work, args.events)
+    rows: list[tuple[str, int, float, float]] = []
+    for label, dp, measure, repeat in (
+        ("cold, shipped events.csv", real, cold_pair, args.repeat),
+        ("cold, synthetic events.csv", big, cold_pair, max(3, args.repeat // 3)),
+        ("in-process, synthetic events.csv", big, warm_pair, max(3, args.repeat // 3)),
+    ):
+        ours, theirs = measure(dp, repeat)
+        rows.append((label, _rows(dp), ours, theirs))
+        print(f"{label}: load_events {ours:.3f} s, read_csv {theirs:.3f} s, "
+              f"ratio {ours / theirs:.2f}", file=sys.stderr)
+
+    size = _events_csv(big).stat().st_size / 2**20
+    print(f"\nPython {platform.python_version()}, pandas {pd.__version__}, "
+          f"{len(json.loads(real.read_text(encoding='utf-8'))['resources'])} resources; "
+          f"synthetic events.csv {size:.0f} MiB; median of {args.repeat} cold runs "
+          f"(shipped) and {max(3, args.repeat // 3)} (synthetic).\n")
+    print("| measurement | rows | `load_events()` | bare `pd.read_csv` | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for label, n, ours, theirs in rows:
+        print(f"| {label} | {n:,} | {ours:.3f} s | {theirs:.3f} s | {ours / theirs:.2f}x |")
+    ratio = rows[0][2] / rows[0][3]
+    verdict = "met" if ratio <= GOAL else "NOT met"
+    print(f"\nGoal: cold `load_events()` <= {GOAL}x a cold bare `pd.read_csv`: "
+          f"{verdict} ({ratio:.2f}x).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
