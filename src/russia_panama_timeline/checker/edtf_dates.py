@@ -75,6 +75,14 @@ def _fast(value: str) -> EdtfDate | None:
     return None
 
 
+def _fast_or_error(value: str) -> EdtfDate | str | None:
+    """The fast path alone (for tests): a date, an error message, or None (not its form)."""
+    try:
+        return _fast(value)
+    except EdtfError as exc:
+        return str(exc)
+
+
 def _iso(struct: object) -> str | None:
     """ISO day of an ``edtf`` bound (a struct_time), None for an open (infinite) end."""
     if isinstance(struct, float):

@@ -17,6 +17,13 @@ from typing import Any
 import numpy as np
 
 
+def one_line(text: str) -> str:
+    """Escape what would break the one-finding-per-line format or hide in a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem: where it is and what is wrong."""
@@ -63,7 +70,9 @@ class Report:
         self.total += 1
         self.files.add(file)
         if self.room != 0:
-            self.findings.append(Finding(code, file, line, field, message))
+            self.findings.append(
+                Finding(code, one_line(file), line, field and one_line(field), one_line(message))
+            )
 
     def add_rows(
         self,
@@ -85,7 +94,15 @@ class Report:
         keep: Iterable[int] = idx if room is None else idx[:room]
         for i in keep:
             i = int(i)
-            self.findings.append(Finding(code, file, line_of(i), field, message_of(i)))
+            self.findings.append(
+                Finding(
+                    code,
+                    one_line(file),
+                    line_of(i),
+                    field and one_line(field),
+                    one_line(message_of(i)),
+                )
+            )
 
     def sorted(self) -> list[Finding]:
         """Findings in reading order: by file, then line, descriptor problems first."""

@@ -141,6 +141,8 @@ def check_source_dates(
         return
     if "event_id" not in events.columns or "source_id" not in sources.columns:
         return
+    if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
+        return  # nothing to compare (citations of missing rows are foreign-key findings)
     ev = _index(cites.columns["event_id"], events.columns["event_id"])
     so = _index(cites.columns["source_id"], sources.columns["source_id"])
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)

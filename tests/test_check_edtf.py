@@ -1,0 +1,84 @@
+"""The checker's fast EDTF path agrees with the ``edtf`` package it stands in for."""
+
+from __future__ import annotations
+
+import calendar
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from russia_panama_timeline.checker import edtf_dates
+
+years = st.integers(1000, 2999).map(lambda y: f"{y:04d}")
+months = st.integers(1, 12).map(lambda m: f"{m:02d}")
+days = st.integers(1, 31).map(lambda d: f"{d:02d}")
+quals = st.sampled_from(["", "?", "~", "%"])
+
+
+@st.composite
+def single(draw: st.DrawFn) -> str:
+    parts = [draw(years)]
+    if draw(st.booleans()):
+        parts.append(draw(months))
+        if draw(st.booleans()):
+            parts.append(draw(days))
+    return "-".join(parts) + draw(quals)
+
+
+@st.composite
+def any_date(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["single", "interval", "open-start", "open-end"]))
+    if kind == "single":
+        return draw(single())
+    if kind == "open-start":
+        return f"../{draw(single())}"
+    if kind == "open-end":
+        return f"{draw(single())}/.."
+    return f"{draw(single())}/{draw(single())}"
+
+
+def _on_calendar(value: str) -> bool:
+    for part in value.split("/"):
+        bits = part.rstrip("?~%").split("-")
+        if len(bits) == 3 and int(bits[2]) > calendar.monthrange(int(bits[0]), int(bits[1]))[1]:
+            return False
+    return True
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_date())
+def test_fast_path_agrees_with_edtf(value: str) -> None:
+    fast = edtf_dates._fast_or_error(value)
+    try:
+        ref = edtf_dates._reference(value)
+    except edtf_dates.EdtfError:
+        ref = None
+    if isinstance(fast, edtf_dates.EdtfDate):
+        assert ref == fast
+    else:  # rejected only where edtf is known to be lenient, or edtf rejects it too
+        assert ref is None or not _on_calendar(value) or "before it starts" in fast
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end", "precision"),
+    [
+        ("1948-06-17", "1948-06-17", "1948-06-17", "day"),
+        ("2025-04", "2025-04-01", "2025-04-30", "month"),
+        ("2024-02~", "2024-02-01", "2024-02-29", "month"),
+        ("2014", "2014-01-01", "2014-12-31", "year"),
+        ("../2022-02-23", None, "2022-02-23", "period"),
+        ("2022/..", "2022-01-01", None, "period"),
+        ("2024-09-25/2024-09-29", "2024-09-25", "2024-09-29", "period"),
+        ("2021-21", "2021-03-01", "2021-05-31", "period"),  # a season, through edtf
+    ],
+)
+def test_known_bounds(value: str, start: str | None, end: str | None, precision: str) -> None:
+    assert edtf_dates.parse(value) == edtf_dates.EdtfDate(start, end, precision)
+
+
+@pytest.mark.parametrize(
+    "value", ["", "2021-02-29", "2021-13", "2024-09-29/2024-09-25", "../..", "0000", "May 2021"]
+)
+def test_rejected(value: str) -> None:
+    assert isinstance(edtf_dates.parse_or_error(value), str)

@@ -1,0 +1,114 @@
+"""``fmt`` writes what can be derived and nothing else; it is idempotent."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+from _corrupt import read, write
+
+from russia_panama_timeline.checker import check_package
+from russia_panama_timeline.cli import main
+
+TABLES = ("events", "sources", "event_sources")
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(list(args))
+    return code, out.getvalue()
+
+
+def snapshot(desc: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in desc.parent.rglob("*") if p.is_file()}
+
+
+def break_derivable(desc: Path) -> None:
+    """Wrong bounds and precision, shuffled rows, NFD and untrimmed text; pins left stale."""
+    header, rows = read(desc, "events")
+    col = {n: i for i, n in enumerate(header)}
+    for k, row in enumerate(rows):
+        if k % 3 == 0:
+            row[col["date_start"]], row[col["date_end"]] = "1999-01-01", ""
+        if k % 4 == 1:
+            row[col["date_precision"]] = "day" if row[col["date_precision"]] != "day" else "year"
+    rows[0][col["title"]] = " " + unicodedata.normalize("NFD", rows[0][col["title"]]) + "  "
+    rows[-1][col["summary"]] += "\t"
+    write(desc, "events", header, rows[::-1], pin=False)
+    header, rows = read(desc, "event_sources")
+    write(desc, "event_sources", header, rows[::-1], pin=False)
+    header, rows = read(desc, "sources")
+    write(desc, "sources", header, rows[1:] + rows[:1], pin=False)
+
+
+def test_fmt_restores_derived_values(package_copy: Path, installed_datapackage: Path) -> None:
+    original = {t: read(installed_datapackage, t) for t in TABLES}
+    break_derivable(package_copy)
+    assert not check_package(package_copy).valid
+    code, out = run("fmt", str(package_copy))
+    assert code == 0
+    assert "data/events.csv: normalised text" in out
+    report = check_package(package_copy)
+    assert report.valid, [str(f) for f in report.findings]
+    for table in TABLES:  # every value is back as the lead wrote it
+        assert read(package_copy, table) == original[table]
+
+
+def test_fmt_repins_after_an_edit(package_copy: Path) -> None:
+    header, rows = read(package_copy, "sources")
+    rows[0][header.index("notes")] = "A note typed by hand."
+    write(package_copy, "sources", header, rows, pin=False)
+    assert {f.code for f in check_package(package_copy).findings} >= {"hash", "bytes"}
+    code, out = run("fmt", str(package_copy))
+    assert code == 0
+    assert out.strip() == "datapackage.json: re-pinned bytes and hash of data/sources.csv"
+    assert check_package(package_copy).valid
+
+
+def test_fmt_is_idempotent(package_copy: Path) -> None:
+    break_derivable(package_copy)
+    run("fmt", str(package_copy))
+    first = snapshot(package_copy)
+    code, out = run("fmt", str(package_copy))
+    assert code == 0 and out.strip() == "fmt: nothing to change"
+    assert snapshot(package_copy) == first
+
+
+def test_fmt_leaves_a_clean_package_untouched(package_copy: Path) -> None:
+    before = snapshot(package_copy)
+    mtimes = {p: p.stat().st_mtime_ns for p in package_copy.parent.rglob("*") if p.is_file()}
+    code, out = run("fmt", str(package_copy))
+    assert code == 0 and out.strip() == "fmt: nothing to change"
+    assert snapshot(package_copy) == before
+    assert mtimes == {p: p.stat().st_mtime_ns for p in mtimes}
+
+
+def test_fmt_touches_nothing_it_cannot_derive(package_copy: Path) -> None:
+    header, rows = read(package_copy, "events")
+    col = {n: i for i, n in enumerate(header)}
+    rows[0][col["date"]] = "not a date"
+    rows[0][col["date_start"]] = "1234-05-06"
+    write(package_copy, "events", header, rows)
+    ragged_path = package_copy.parent / "data" / "sources.csv"
+    ragged = ragged_path.read_bytes().replace(b"\n", b",extra\n", 2)  # header and one row
+    ragged_path.write_bytes(ragged)
+    code, out = run("fmt", str(package_copy))
+    assert code == 0
+    assert "sources.csv: left alone" in out
+    assert ragged_path.read_bytes() == ragged
+    _, after = read(package_copy, "events")
+    assert after[0][col["date_start"]] == "1234-05-06"  # no bound derivable from a bad date
+
+
+def test_fmt_refuses_unsafe_descriptor(package_copy: Path) -> None:
+    data = json.loads(package_copy.read_text(encoding="utf-8"))
+    data["resources"][0]["path"] = "../../events.csv"
+    package_copy.write_text(json.dumps(data), encoding="utf-8")
+    before = snapshot(package_copy)
+    code, _ = run("fmt", str(package_copy))
+    assert code == 2
+    assert snapshot(package_copy) == before
