@@ -233,3 +233,14 @@ def test_a_multiline_quoted_cell_is_one_cell(package_copy: Path) -> None:
     events = rpt.load_events(package_copy)
     assert len(events) == len(rows)
     assert events[column].iloc[0] == "first line\nsecond line, with a comma"
+
+
+def test_read_package_and_version(installed_datapackage: Path, package_copy: Path) -> None:
+    descriptor = json.loads(installed_datapackage.read_text(encoding="utf-8"))
+    package = rpt.read_package()
+    assert [r.name for r in package.resources] == [r["name"] for r in descriptor["resources"]]
+    assert package.version == descriptor["version"] == rpt.__version__
+    copy = json.loads(package_copy.read_text(encoding="utf-8"))
+    copy["version"] = "9.9.9"
+    package_copy.write_text(json.dumps(copy), encoding="utf-8")
+    assert rpt.read_package(package_copy).version == "9.9.9"
