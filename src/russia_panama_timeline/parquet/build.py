@@ -16,9 +16,12 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+import pyarrow as pa
 
 from ..atomic import atomic_path
 from ..descriptor import file_pin, read_descriptor, resource_path
@@ -93,6 +96,22 @@ def _remove_empty_dirs(path: Path, up_to: Path) -> None:
             return
 
 
+def _read_with_lineage(datapackage: str | os.PathLike[str] | None,
+                       descriptor: dict[str, Any], res: dict[str, Any]) -> pa.Table:
+    """Read a resource and stamp it with its CSV's size and sha256.
+
+    The checksum is computed in a second thread while pyarrow parses the same file
+    (hashlib releases the GIL), so lineage costs little wall time.
+    """
+    path = resource_path(datapackage, res)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pin = pool.submit(file_pin, path)
+        table = read_resource(datapackage, res, arrow_schema(descriptor, res, 0, ""))
+        size, digest = pin.result()
+    schema = arrow_schema(descriptor, res, size, digest.removeprefix("sha256:"))
+    return table.replace_schema_metadata(schema.metadata)
+
+
 def build_parquet(
     datapackage: str | os.PathLike[str] | None,
     out: str | os.PathLike[str],
@@ -123,9 +142,7 @@ def build_parquet(
             for i, res in enumerate(resources, 1):
                 name = str(res.get("name"))
                 say(f"[{i}/{len(resources)}] reading {res.get('path')}")
-                size, digest = file_pin(resource_path(datapackage, res))
-                schema = arrow_schema(descriptor, res, size, digest.removeprefix("sha256:"))
-                table = read_resource(datapackage, res, schema)
+                table = _read_with_lineage(datapackage, descriptor, res)
                 target = out / f"{name}.parquet"
                 say(f"[{i}/{len(resources)}] writing {target.name} ({table.num_rows} rows)")
                 tmp = publish.enter_context(atomic_path(target))
