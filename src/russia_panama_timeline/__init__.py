@@ -3,8 +3,9 @@
 The public API is deliberately small, after ``palmerpenguins``: three loaders that
 return pandas DataFrames typed from the Table Schema in ``datapackage.json``, the
 path of the installed descriptor, and the frictionless ``Package`` for those who
-want the full descriptor model. Importing this module stays cheap (no frictionless,
-no pyarrow) so that a first ``load_events()`` costs about what ``pd.read_csv`` does.
+want the full descriptor model. Importing this module costs no more than importing
+pandas (frictionless is imported only by ``read_package``), so that a first
+``load_events()`` costs about what ``pd.read_csv`` does (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
