@@ -244,3 +244,19 @@ def test_read_package_and_version(installed_datapackage: Path, package_copy: Pat
     copy["version"] = "9.9.9"
     package_copy.write_text(json.dumps(copy), encoding="utf-8")
     assert rpt.read_package(package_copy).version == "9.9.9"
+
+
+def test_undecodable_file_raises_data_error(package_copy: Path) -> None:
+    path = package_copy.parent / _schema(package_copy, "events")["path"]
+    raw = path.read_bytes()
+    path.write_bytes(b"\xff" + raw)
+    repin(package_copy)
+    with pytest.raises(ValueError) as raised:
+        rpt.load_events(package_copy)
+    assert type(raised.value).__name__ == "DataError"
+    # And later in the file, past the header, too.
+    path.write_bytes(raw + b"\xff\xfe,broken\n")
+    repin(package_copy)
+    with pytest.raises(ValueError) as raised:
+        rpt.load_events(package_copy)
+    assert type(raised.value).__name__ == "DataError"

@@ -146,8 +146,11 @@ def _check_header(path: Any, names: list[str], encoding: str) -> None:
     """The CSV's header must be the schema's field names, in order."""
     import csv
 
-    with open(path, encoding=encoding, newline="") as fh:
-        header = next(csv.reader(fh), [])
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path}: header cannot be read as {encoding} CSV: {exc}") from None
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
     if header != names:
