@@ -82,3 +82,25 @@ def test_known_bounds(value: str, start: str | None, end: str | None, precision:
 )
 def test_rejected(value: str) -> None:
     assert isinstance(edtf_dates.parse_or_error(value), str)
+
+
+odd = st.one_of(
+    any_date(),
+    st.from_regex(r"\A(\.\.|\d{4}(-\d{2}(-\d{2})?)?[?~%]?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?))?\Z"),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(odd, min_size=1, max_size=30, unique=True))
+def test_column_parse_agrees_with_single_parse(values: list[str]) -> None:
+    import pyarrow as pa
+
+    start, end, precision, error = edtf_dates.parse_column(pa.array(values, pa.string()))
+    for i, value in enumerate(values):
+        one = edtf_dates.parse_or_error(value) if value else "empty"
+        if isinstance(one, str):
+            assert (start[i], end[i], precision[i], error[i]) == ("", "", "", one), value
+        else:
+            expected = (one.start or "", one.end or "", one.precision, "")
+            assert (start[i], end[i], precision[i], error[i]) == expected, value

@@ -17,6 +17,7 @@ import os
 
 from ..descriptor import DescriptorError, read_descriptor, resolve
 from .files import Table, read_table
+from .keys import Keys
 from .report import Finding, Report
 
 __all__ = ["Finding", "Report", "check_package"]
@@ -47,7 +48,6 @@ def check_package(
             ) from None
         report.rows[res["name"]] = table.nrows
         schema_checks.check_fields(table, report)
-        schema_checks.check_primary_key(table, report)
         semantic_checks.check_text(table, report)
         semantic_checks.check_values(table, report)
         semantic_checks.check_order(table, report)
@@ -56,16 +56,19 @@ def check_package(
         table.keep(keep[table.name])  # free the text columns before reading the next file
         tables[table.name] = table
 
+    keys = Keys(tables, LINKS)
     for table in tables.values():
-        schema_checks.check_foreign_keys(table, tables, report)
+        schema_checks.check_unique(table, keys, report)
+        schema_checks.check_primary_key(table, keys, report)
+        schema_checks.check_foreign_keys(table, tables, keys, report)
     events, sources, cites = (tables.get(n) for n in ("events", "sources", "event_sources"))
     if sources is not None:
         published = semantic_checks.check_published(sources, report)
-        semantic_checks.check_cited_in(sources, report)
+        semantic_checks.check_cited_in(sources, keys, report)
         if events is not None and cites is not None:
-            semantic_checks.check_citations(events, sources, cites, report)
+            semantic_checks.check_citations(events, sources, cites, keys, report)
             if published is not None:
-                semantic_checks.check_source_dates(events, sources, cites, published, report)
+                semantic_checks.check_source_dates(events, sources, cites, published, keys, report)
     semantic_checks.check_vocabularies(descriptor, report, path.name)
     return report
 
@@ -78,12 +81,26 @@ _CROSS_TABLE = {
 }
 
 
+# Key columns the cross-table checks compare, whether or not the schema links them.
+LINKS = (
+    (("event_sources", "event_id"), ("events", "event_id")),
+    (("event_sources", "source_id"), ("sources", "source_id")),
+    (("sources", "cited_in"), ("sources", "source_id")),
+)
+
+
 def _columns_needed_later(descriptor: dict) -> dict[str, set[str]]:
     """Per resource, the columns to keep once its own checks are done: the keys that
     foreign keys join on (both ends) and what the cross-table checks read."""
     keep = {res["name"]: set(_CROSS_TABLE.get(res["name"], ())) for res in descriptor["resources"]}
     for res in descriptor["resources"]:
-        for fk in res["schema"].get("foreignKeys") or []:
+        schema = res["schema"]
+        pk = schema.get("primaryKey") or []
+        keep[res["name"]].update([pk] if isinstance(pk, str) else pk)
+        for field in schema["fields"]:
+            if (field.get("constraints") or {}).get("unique"):
+                keep[res["name"]].add(field["name"])
+        for fk in schema.get("foreignKeys") or []:
             if not isinstance(fk, dict):
                 continue
             src = fk.get("fields")

@@ -84,6 +84,20 @@ def check_profile(descriptor: dict[str, Any], root: Path, report: Report, file: 
     for error in errors:
         report.add("descriptor", file, None, None, f"not valid Data Package v2: {error.message}")
     for res in descriptor["resources"]:
+        for field in res["schema"]["fields"]:
+            pattern = (field.get("constraints") or {}).get("pattern")
+            if pattern is None:
+                continue
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                report.add(
+                    "descriptor",
+                    file,
+                    None,
+                    f"{res['name']}.{field['name']}",
+                    f"pattern {pattern!r} is not a regular expression: {exc}",
+                )
         for key in ("orderBy",):
             order = res.get(key)
             field_names = {f["name"] for f in res["schema"]["fields"]}

@@ -15,8 +15,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import duplicates, fullmatch, isin, join, mask
+from .columns import codes as codes_of
+from .columns import fullmatch, isin, join, mask
 from .files import Table, show
+from .keys import Keys, _names, first_rows, member
 from .report import Report
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
@@ -168,18 +170,6 @@ def check_fields(table: Table, report: Report) -> None:
                     ),
                 )
         _check_range(field, col, ok, table, report)
-        if cons.get("unique"):
-            dup, first = duplicates(col, present)
-            report.add_rows(
-                "unique",
-                table.file,
-                name,
-                dup,
-                table.line,
-                lambda i, first=first, val=val: (
-                    f"{val(i)} repeats line {table.line(int(first[i]))} (values must be unique)"
-                ),
-            )
 
 
 def _check_range(
@@ -213,15 +203,38 @@ def _check_range(
         )
 
 
-def check_primary_key(table: Table, report: Report) -> None:
-    pk = table.res["schema"].get("primaryKey") or []
-    pk = [pk] if isinstance(pk, str) else list(pk)
+def check_unique(table: Table, keys: Keys, report: Report) -> None:
+    """Fields with the ``unique`` constraint."""
+    for field in table.fields:
+        name = field["name"]
+        if name not in table.columns or not (field.get("constraints") or {}).get("unique"):
+            continue
+        codes, _ = keys.codes(table.name, name)
+        dup, first = first_rows(codes, present_mask(table, name))
+        report.add_rows(
+            "unique",
+            table.file,
+            name,
+            dup,
+            table.line,
+            lambda i, first=first, name=name: (
+                f"{show(table.value(name, i))} repeats line {table.line(int(first[i]))} "
+                "(values must be unique)"
+            ),
+        )
+
+
+def check_primary_key(table: Table, keys: Keys, report: Report) -> None:
+    pk = _names(table.res["schema"].get("primaryKey"))
     if not pk or any(n not in table.columns for n in pk):
         return
     if len(pk) == 1 and ((_field(table, pk[0]).get("constraints") or {}).get("unique")):
         return  # already reported as `unique`, row by row
     present = np.logical_and.reduce([present_mask(table, n) for n in pk])
-    dup, first = duplicates(join([table.columns[n] for n in pk]), present)
+    combined = keys.combined(table.name, pk)
+    if combined is None:
+        combined = codes_of(join([table.columns[n] for n in pk]))
+    dup, first = first_rows(combined, present)
     label = ", ".join(pk)
     report.add_rows(
         "primary-key",
@@ -236,22 +249,35 @@ def check_primary_key(table: Table, report: Report) -> None:
     )
 
 
-def check_foreign_keys(table: Table, tables: dict[str, Table], report: Report) -> None:
+def check_foreign_keys(table: Table, tables: dict[str, Table], keys: Keys, report: Report) -> None:
     for fk in table.res["schema"].get("foreignKeys") or []:
-        src = fk.get("fields")
-        src = [src] if isinstance(src, str) else list(src or [])
+        if not isinstance(fk, dict):
+            continue
+        src = _names(fk.get("fields"))
         ref = fk.get("reference") or {}
         target = tables.get(ref.get("resource") or table.name)
-        dst = ref.get("fields")
-        dst = [dst] if isinstance(dst, str) else list(dst or [])
+        dst = _names(ref.get("fields"))
         if target is None or not src or len(src) != len(dst):
             continue
         if any(n not in table.columns for n in src) or any(n not in target.columns for n in dst):
             continue
         present = np.logical_and.reduce([present_mask(table, n) for n in src])
-        keys = join([table.columns[n] for n in src])
-        known = join([target.columns[n] for n in dst])
-        bad = present & ~mask(pc.is_in(keys, value_set=known))
+        if len(src) == 1:
+            codes, size = keys.codes(table.name, src[0])
+            known, _ = keys.codes(target.name, dst[0])
+            found = member(codes, known, size)
+        else:
+            mine, theirs = keys.combined(table.name, src), keys.combined(target.name, dst)
+            if mine is None or theirs is None:
+                found = mask(
+                    pc.is_in(
+                        join([table.columns[n] for n in src]),
+                        value_set=join([target.columns[n] for n in dst]),
+                    )
+                )
+            else:
+                found = np.isin(mine, theirs)
+        bad = present & ~found
         label = ", ".join(src)
         where = f"{', '.join(dst)} of {target.name}"
         report.add_rows(

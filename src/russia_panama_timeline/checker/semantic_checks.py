@@ -24,6 +24,7 @@ from . import edtf_dates
 from .columns import first_bytes, fullmatch, isin, isin_bytes, mask
 from .files import Table, show
 from .iso639 import ISO_639_1
+from .keys import Keys, member, position
 from .report import Report
 from .schema_checks import _NUMBER, numeric, present_mask, type_mask
 
@@ -38,19 +39,17 @@ class Dates:
 
     def __init__(self, col: pa.Array) -> None:
         uniq = pc.unique(col)
-        parsed = [edtf_dates.parse_or_error(v) if v else "" for v in uniq.to_pylist()]
-        idx = pc.index_in(col, value_set=uniq).to_numpy(zero_copy_only=False).astype(np.int64)
+        start, end, precision, error = edtf_dates.parse_column(uniq)
+        idx = pc.index_in(col, value_set=uniq)
 
-        def per_row(values: list[str]) -> pa.Array:
-            return pc.take(pa.array(values, pa.string()), pa.array(idx))
+        def per_row(values: np.ndarray) -> pa.Array | pa.ChunkedArray:
+            return pc.take(pa.array(values, pa.string()), idx)
 
-        ok = [p for p in parsed if isinstance(p, edtf_dates.EdtfDate)]
-        self.error = per_row([p if isinstance(p, str) else "" for p in parsed])
-        self.start = per_row([p.start or "" if not isinstance(p, str) else "" for p in parsed])
-        self.end = per_row([p.end or "" if not isinstance(p, str) else "" for p in parsed])
-        self.precision = per_row([p.precision if not isinstance(p, str) else "" for p in parsed])
+        self.error = per_row(error)
+        self.start = per_row(start)
+        self.end = per_row(end)
+        self.precision = per_row(precision)
         self.failed = mask(pc.not_equal(self.error, ""))
-        self.any_ok = bool(ok)
 
 
 def check_event_dates(table: Table, report: Report) -> None:
@@ -126,14 +125,8 @@ def check_published(sources: Table, report: Report) -> Dates | None:
     return dates
 
 
-def _index(keys: pa.Array, ids: pa.Array) -> np.ndarray:
-    """Row of ``ids`` holding each key, -1 where there is none."""
-    found = pc.index_in(keys, value_set=ids)
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def check_source_dates(
-    events: Table, sources: Table, cites: Table, published: Dates, report: Report
+    events: Table, sources: Table, cites: Table, published: Dates, keys: Keys, report: Report
 ) -> None:
     """A source that reports an event was not published before the event could start."""
     need = {"event_id", "source_id", "role"}
@@ -143,8 +136,8 @@ def check_source_dates(
         return
     if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
         return  # nothing to compare (citations of missing rows are foreign-key findings)
-    ev = _index(cites.columns["event_id"], events.columns["event_id"])
-    so = _index(cites.columns["source_id"], sources.columns["source_id"])
+    ev = _position(keys, cites, events, "event_id")
+    so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
     ev_start = pc.take(events.columns["date_start"], pa.array(np.where(ev >= 0, ev, 0)))
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
@@ -164,17 +157,26 @@ def check_source_dates(
     )
 
 
+def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
+    """Row of ``target`` whose ``name`` equals each row's ``name`` in ``table`` (-1 if none)."""
+    codes, size = keys.codes(table.name, name)
+    ids, _ = keys.codes(target.name, name)
+    return np.where(present_mask(table, name), position(codes, ids, size), -1)
+
+
 def valid_iso(col: pa.Array) -> np.ndarray:
     typed = type_mask({"type": "date"}, col)
     assert typed is not None
     return typed[0]
 
 
-def check_cited_in(sources: Table, report: Report) -> None:
+def check_cited_in(sources: Table, keys: Keys, report: Report) -> None:
     """``cited_in`` has no cycles: following it from any source must end."""
     if not {"cited_in", "source_id"} <= sources.columns.keys():
         return
-    nxt = _index(sources.columns["cited_in"], sources.columns["source_id"])
+    cited, size = keys.codes(sources.name, "cited_in")
+    ids, _ = keys.codes(sources.name, "source_id")
+    nxt = np.where(present_mask(sources, "cited_in"), position(cited, ids, size), -1)
     n = len(nxt)
     if n == 0:
         return
@@ -203,10 +205,18 @@ def check_cited_in(sources: Table, report: Report) -> None:
     )
 
 
-def check_citations(events: Table, sources: Table, cites: Table, report: Report) -> None:
+def check_citations(
+    events: Table, sources: Table, cites: Table, keys: Keys, report: Report
+) -> None:
     """Every event has at least one citation; every source is used."""
+
+    def used_in(table: Table, name: str, other: Table, other_name: str) -> np.ndarray:
+        codes, size = keys.codes(table.name, name)
+        known, _ = keys.codes(other.name, other_name)
+        return member(codes, known[present_mask(other, other_name)], size)
+
     if "event_id" in events.columns and "event_id" in cites.columns:
-        cited = mask(pc.is_in(events.columns["event_id"], value_set=cites.columns["event_id"]))
+        cited = used_in(events, "event_id", cites, "event_id")
         report.add_rows(
             "uncited-event",
             events.file,
@@ -219,10 +229,9 @@ def check_citations(events: Table, sources: Table, cites: Table, report: Report)
             ),
         )
     if "source_id" in sources.columns and "source_id" in cites.columns:
-        ids = sources.columns["source_id"]
-        used = mask(pc.is_in(ids, value_set=cites.columns["source_id"]))
+        used = used_in(sources, "source_id", cites, "source_id")
         if "cited_in" in sources.columns:
-            used |= mask(pc.is_in(ids, value_set=sources.columns["cited_in"]))
+            used |= used_in(sources, "source_id", sources, "cited_in")
         report.add_rows(
             "unused-source",
             sources.file,

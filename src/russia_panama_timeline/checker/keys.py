@@ -1,0 +1,125 @@
+"""Integer codes for key columns, so keys are compared as integers, not strings.
+
+Ids are compared many times: uniqueness, the primary key, each foreign key, the
+citation checks, the lookups from a citation to its event and source. Hashing a
+million strings costs about half a second each time. Columns that refer to each other
+through a foreign key (``events.event_id`` and ``event_sources.event_id``; the
+``source_id``/``cited_in`` columns) form one *domain*, dictionary-encoded once
+together by Arrow, so equal strings get equal codes across tables; every key check is
+then numpy work on integers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .files import Table
+
+Node = tuple[str, str]  # (resource, field)
+
+
+def _names(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [v for v in value or [] if isinstance(v, str)]
+
+
+class Keys:
+    """Codes of key columns, one dictionary per domain of columns joined by foreign keys."""
+
+    def __init__(self, tables: dict[str, Table], links: tuple[tuple[Node, Node], ...] = ()) -> None:
+        """Domains from the schema's foreign keys, plus ``links`` the checks compare."""
+        self.tables = tables
+        self.parent: dict[Node, Node] = {}
+        self.done: dict[Node, tuple[dict[Node, np.ndarray], int]] = {}
+        for a, b in links:
+            self._union(a, b)
+        for table in tables.values():
+            for fk in table.res["schema"].get("foreignKeys") or []:
+                if not isinstance(fk, dict):
+                    continue
+                ref = fk.get("reference") or {}
+                target = ref.get("resource") or table.name
+                for a, b in zip(_names(fk.get("fields")), _names(ref.get("fields")), strict=False):
+                    self._union((table.name, a), (target, b))
+
+    def _find(self, node: Node) -> Node:
+        while self.parent.get(node, node) != node:
+            node = self.parent[node]
+        return node
+
+    def _union(self, a: Node, b: Node) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+    def codes(self, table: str, field: str) -> tuple[np.ndarray, int]:
+        """The column's codes and the size of its domain's dictionary."""
+        root = self._find((table, field))
+        if root not in self.done:
+            members = [
+                n
+                for n in {*self.parent, *self.parent.values(), (table, field)}
+                if self._find(n) == root
+                and n[0] in self.tables
+                and n[1] in self.tables[n[0]].columns
+            ]
+            members.sort()
+            chunks: list[pa.Array] = []
+            for t, f in members:
+                col = self.tables[t].columns[f]
+                chunks.extend(col.chunks if isinstance(col, pa.ChunkedArray) else [col])
+            enc = pc.dictionary_encode(pa.chunked_array(chunks, pa.string()))
+            parts = enc.chunks
+            size = len(parts[0].dictionary) if parts else 0
+            flat = (
+                np.concatenate([np.asarray(p.indices, dtype=np.int64) for p in parts])
+                if parts
+                else np.zeros(0, np.int64)
+            )
+            out: dict[Node, np.ndarray] = {}
+            start = 0
+            for t, f in members:
+                n = len(self.tables[t].columns[f])
+                out[(t, f)] = flat[start : start + n]
+                start += n
+            self.done[root] = (out, size)
+        out, size = self.done[root]
+        return out[(table, field)], size
+
+    def combined(self, table: str, fields: list[str]) -> np.ndarray | None:
+        """One integer per row for several key fields; None if it could overflow."""
+        total: np.ndarray | None = None
+        span = 1
+        for f in fields:
+            c, size = self.codes(table, f)
+            span *= max(size, 1)
+            if span >= 2**62:
+                return None
+            total = c.copy() if total is None else total * max(size, 1) + c
+        return total
+
+
+def first_rows(codes: np.ndarray, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose present code repeats an earlier row's, and each row's first row."""
+    n = len(codes)
+    c = np.where(present, codes, -1 - np.arange(n))  # absent keys never collide
+    _, first_pos, inverse = np.unique(c, return_index=True, return_inverse=True)
+    first = first_pos[inverse]
+    return (first != np.arange(n)) & present, first
+
+
+def member(codes: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:
+    """Which codes occur among ``known`` (both from one domain of ``size`` codes)."""
+    seen = np.zeros(size + 1, dtype=bool)
+    seen[known] = True
+    return seen[codes]
+
+
+def position(codes: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:
+    """Row of ``ids`` holding each code (-1 where none)."""
+    where = np.full(size + 1, -1, dtype=np.int64)
+    where[ids] = np.arange(len(ids))
+    return where[codes]
