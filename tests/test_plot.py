@@ -230,3 +230,15 @@ def test_the_clone_script_draws_the_committed_figure(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "timeline.svg").read_bytes() == (repo / "docs" / "timeline.svg").read_bytes()
+
+
+def test_an_undecodable_data_file_is_invalid_data(package_copy: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    events = package_copy.parent / "data" / "events.csv"
+    events.write_bytes(events.read_bytes().replace(b"Panama", b"Pan\xe1ma", 1))
+    repin(package_copy)
+    out = tmp_path / "t.svg"
+    assert main(["plot", str(package_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "events.csv" in err and "Traceback" not in err
+    assert not out.exists()

@@ -219,3 +219,15 @@ def test_a_missing_data_file_is_a_usage_error(package_copy: Path, tmp_path: Path
     assert main(["export", "timelinejs", str(package_copy), "--out",
                  str(tmp_path / "t.json")]) == 2
     assert "sources.csv" in capsys.readouterr().err
+
+
+def test_an_undecodable_data_file_is_invalid_data(package_copy: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    events = package_copy.parent / "data" / "events.csv"
+    events.write_bytes(events.read_bytes().replace(b"Panama", b"Pan\xe1ma", 1))
+    repin(package_copy)
+    out = tmp_path / "t.json"
+    assert main(["export", "timelinejs", str(package_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "events.csv" in err and "Traceback" not in err
+    assert not out.exists()
