@@ -352,3 +352,16 @@ def order(d: Path) -> Expect:
     rows[i], rows[i + 1] = rows[i + 1], rows[i]
     write(d, "events", header, rows)
     return "order", EV, line_of(d, "events", i + 1)
+
+
+@fault
+def min_length(d: Path) -> Expect:
+    """The schema uses no minLength today; a copy that adds one must be enforced."""
+
+    def add(x: dict) -> None:
+        sources = next(r for r in x["resources"] if r["name"] == "sources")
+        field = next(f for f in sources["schema"]["fields"] if f["name"] == "language")
+        field["constraints"]["minLength"] = 3
+
+    edit_descriptor(d, add)
+    return "min-length", SO, line_of(d, "sources", 0)
