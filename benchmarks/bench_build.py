@@ -138,14 +138,16 @@ def main() -> int:
     baseline = statistics.median(r["seconds"] for r in runs[next(iter(SCENARIOS))])
     print(f"{args.events:,} events, {csv_mib:,.0f} MiB of CSV; median of {args.repeat} runs\n")
     cpu_baseline = statistics.median(r["cpu"] for r in runs[next(iter(SCENARIOS))])
-    print("| scenario | wall time (s) | vs raw pyarrow | CPU time (s) | CPU vs raw "
-          "| peak memory (MiB) | Parquet (MiB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| scenario | wall time (s) | min–max (s) | vs raw pyarrow | CPU time (s) "
+          "| CPU vs raw | peak memory (MiB) | Parquet (MiB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, results in runs.items():
         seconds = statistics.median(r["seconds"] for r in results)
         cpu = statistics.median(r["cpu"] for r in results)
         peak = max(r["peak_mib"] for r in results)
-        print(f"| {name} | {seconds:.2f} | {seconds / baseline:.2f}x | {cpu:.2f} "
+        walls = [r["seconds"] for r in results]
+        spread = f"{min(walls):.2f}–{max(walls):.2f}"
+        print(f"| {name} | {seconds:.2f} | {spread} | {seconds / baseline:.2f}x | {cpu:.2f} "
               f"| {cpu / cpu_baseline:.2f}x | {peak:,.0f} | {sizes[name]:,.0f} |")
     return 0
 
