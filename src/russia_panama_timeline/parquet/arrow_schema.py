@@ -15,6 +15,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..descriptor import fields
+
 # Schema-metadata keys written into every file (documented in the README).
 KEY_DATAPACKAGE = "datapackage"
 KEY_RESOURCE = "resource"
@@ -97,8 +99,6 @@ def arrow_schema(
     ``source_sha256`` is the hex digest of the CSV the file was built from, so a
     reader can tell which version of the data a file holds.
     """
-    from ..descriptor import fields
-
     pkey = primary_key(res)
     arrow_fields = [
         pa.field(

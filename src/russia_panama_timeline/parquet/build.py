@@ -130,7 +130,11 @@ def build_parquet(
     say = progress or (lambda message: None)
     out = Path(out)
     descriptor = read_descriptor(datapackage)
-    resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
+    # Tabular resources (those with a Table Schema); the package has only these.
+    resources = [
+        r for r in descriptor["resources"]
+        if isinstance(r, dict) and isinstance(r.get("schema"), dict)
+    ]
 
     say("checking the package")
     _check(datapackage)
