@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -37,15 +38,44 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
             tmp_path.unlink()
 
 
-def _final_mode(target: Path) -> int:
+def _final_mode(target: Path, new: int = 0o666) -> int:
     """The permission bits to leave on ``target``: its own if it exists, else the
-    default for a new file under the process's umask (as ``open`` would give)."""
+    default for a new file (``new=0o777`` for a folder) under the process's umask
+    (as ``open`` or ``mkdir`` would give)."""
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return new & ~umask
+
+
+@contextlib.contextmanager
+def atomic_dir(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield an empty staging folder beside ``target``; swap it in for ``target`` on success.
+
+    For outputs that are a folder whose set of files changes from run to run (the
+    hive-partitioned Parquet): replacing file by file would leave stale files behind.
+    The swap is two renames (old folder aside, new one in). On any exception the
+    staging folder is removed and ``target`` is left untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield staging
+        # mkdtemp makes the folder 0700; give it the mode the target has (or would get).
+        os.chmod(staging, _final_mode(target, 0o777))
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
+                                        dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:

@@ -23,12 +23,12 @@ from typing import IO, Any
 
 import pyarrow as pa
 
-from ..atomic import atomic_path
+from ..atomic import atomic_dir, atomic_path
 from ..descriptor import file_pin, read_descriptor, resource_path
 from .arrow_schema import arrow_schema
 from .errors import InvalidData
 from .read_csv import read_resource
-from .write import atomic_dir, write_partitioned, write_table
+from .write import write_partitioned, write_table
 
 # --partition-by year: the events, by the year of their earliest possible day.
 PARTITIONS: dict[str, tuple[str, str]] = {"year": ("events", "date_start")}

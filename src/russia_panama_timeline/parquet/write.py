@@ -9,13 +9,9 @@ the writer: ``parquet-cpp-arrow version X``).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
-import shutil
-import stat
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -55,42 +51,6 @@ PARTITION_WRITERS = min(4, os.cpu_count() or 1)
 def write_table(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` with the fixed settings (not atomic by itself)."""
     pq.write_table(table, path, **WRITE_OPTIONS)
-
-
-@contextlib.contextmanager
-def atomic_dir(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder beside ``target``; swap it in for ``target`` on success.
-
-    Used for the partitioned dataset, whose set of files changes from build to build:
-    replacing file by file would leave stale partitions behind. On failure the
-    staging folder is removed and ``target`` is untouched.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        yield staging
-        # mkdtemp makes the folder 0700; give it the mode the target has (or would get).
-        os.chmod(staging, _folder_mode(target))
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
-                                        dir=target.parent))
-            os.replace(target, old / target.name)
-        os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _folder_mode(target: Path) -> int:
-    """The permission bits of ``target`` if it exists, else a new folder's under the umask."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask
 
 
 def partition_slices(table: pa.Table, column: str) -> list[tuple[str, pa.Table]]:
