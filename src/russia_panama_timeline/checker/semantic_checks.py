@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import edtf_dates
-from .columns import first_bytes, fullmatch, isin, isin_bytes, mask
+from .columns import byte_set, edge_bytes, fullmatch, isin, mask
 from .files import Table, show
 from .iso639 import ISO_639_1
 from .keys import Keys, member, position
@@ -297,8 +297,8 @@ def check_values(table: Table, report: Report) -> None:
             )
 
 
-_FORMULA_BYTES = [b"=", b"+", b"-", b"@"]
-_ASCII_SPACE = [b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c"]
+_FORMULA_BYTES = byte_set(b"=+-@")
+_EDGE_SUSPECT = byte_set(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" + bytes(range(0x80, 0x100)))
 
 
 def check_text(table: Table, report: Report) -> None:
@@ -322,9 +322,9 @@ def check_text(table: Table, report: Report) -> None:
                 table.line,
                 lambda i, name=name: f"{show(table.value(name, i))} contains a control character",
             )
-        head, tail = first_bytes(col), first_bytes(col, last=True)
-        ascii_ = mask(pc.string_is_ascii(col))
-        edge = isin_bytes(head, _ASCII_SPACE) | isin_bytes(tail, _ASCII_SPACE) | ~ascii_
+        head, tail = edge_bytes(col)
+        # white space at either end, or a non-ASCII byte there (Unicode white space)
+        edge = _EDGE_SUSPECT[head] | _EDGE_SUSPECT[tail]
         untrimmed = np.zeros(len(col), dtype=bool)
         if edge.any():
             rows = np.flatnonzero(edge)
@@ -341,6 +341,7 @@ def check_text(table: Table, report: Report) -> None:
             ),
         )
         not_nfc = np.zeros(len(col), dtype=bool)
+        ascii_ = np.ones(len(col), dtype=bool) if table.ascii else mask(pc.string_is_ascii(col))
         if not ascii_.all():
             rows = np.flatnonzero(~ascii_)
             sub = pc.take(col, pa.array(rows))
@@ -358,7 +359,7 @@ def check_text(table: Table, report: Report) -> None:
                 f"{show(table.value(name, i))} is not in Unicode normal form C (run fmt)"
             ),
         )
-        formula = isin_bytes(head, _FORMULA_BYTES)
+        formula = _FORMULA_BYTES[head]
         if formula.any():
             rows = np.flatnonzero(formula)
             formula[rows] = ~fullmatch(pc.take(col, pa.array(rows)), _NUMBER)
