@@ -145,3 +145,18 @@ def test_subprocess_unsafe_descriptor(package_copy: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_findings_in_reading_order(package_copy: Path) -> None:
+    for name in ("foreign_key_event", "language", "formula", "vocabulary_undocumented"):
+        FAULTS[name](package_copy)
+    report = json.loads(run_cli("check", str(package_copy), "--format", "json")[1])
+    files = [f["file"] for f in report["findings"]]
+    assert files == sorted(
+        files,
+        key=[
+            "datapackage.json",
+            *[r["path"] for r in json.loads(package_copy.read_text(encoding="utf-8"))["resources"]],
+        ].index,
+    )
+    assert files[0] == "datapackage.json" and files[-1] == "data/event_sources.csv"

@@ -34,6 +34,7 @@ def check_package(
     root = path.parent
     report = Report(descriptor=path.name, max_errors=max_errors)
     descriptor_checks.check_safe(descriptor, root, path.name)
+    report.file_order = [res["path"] for res in descriptor["resources"]]
     if not descriptor_checks.check_profile(descriptor, root, report, path.name):
         return report  # the schema itself is in doubt: checking data against it would mislead
 

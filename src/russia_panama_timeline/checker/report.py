@@ -53,6 +53,7 @@ class Report:
     total: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)  # every file with a problem, shown or not
+    file_order: list[str] = field(default_factory=list)  # resource files in descriptor order
 
     @property
     def valid(self) -> bool:
@@ -105,8 +106,12 @@ class Report:
             )
 
     def sorted(self) -> list[Finding]:
-        """Findings in reading order: by file, then line, descriptor problems first."""
-        return sorted(self.findings, key=lambda f: (f.file != self.descriptor, f.file, f.line or 0))
+        """Findings in reading order: the descriptor first, then the files in the order
+        of the descriptor's resources, each by line."""
+        rank = {name: i for i, name in enumerate([self.descriptor, *self.file_order])}
+        return sorted(
+            self.findings, key=lambda f: (rank.get(f.file, len(rank)), f.file, f.line or 0)
+        )
 
     def summary(self) -> str:
         """The closing line of a text report."""

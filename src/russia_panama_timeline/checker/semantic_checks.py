@@ -26,7 +26,7 @@ from .files import Table, show
 from .iso639 import ISO_639_1
 from .keys import Keys, member, position
 from .report import Report
-from .schema_checks import _NUMBER, numeric, present_mask, type_mask
+from .schema_checks import _NUMBER, numeric, present_mask, valid_dates
 
 URL_PATTERN = r"https?://[^\s/?#@:]*[^\s/?#@:.](?::\d{1,5})?(?:[/?#]\S*)?"
 REPORTING_ROLES = ("primary", "corroborating")
@@ -141,7 +141,7 @@ def check_source_dates(
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
     ev_start = pc.take(events.columns["date_start"], pa.array(np.where(ev >= 0, ev, 0)))
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
-    ok_start = valid_iso(ev_start)
+    ok_start = valid_dates(ev_start)
     bad = reporting & ok_start & mask(pc.not_equal(pub_end, "")) & mask(pc.less(pub_end, ev_start))
     report.add_rows(
         "source-date",
@@ -162,12 +162,6 @@ def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
     codes, size = keys.codes(table.name, name)
     ids, _ = keys.codes(target.name, name)
     return np.where(present_mask(table, name), position(codes, ids, size), -1)
-
-
-def valid_iso(col: pa.Array) -> np.ndarray:
-    typed = type_mask({"type": "date"}, col)
-    assert typed is not None
-    return typed[0]
 
 
 def check_cited_in(sources: Table, keys: Keys, report: Report) -> None:
