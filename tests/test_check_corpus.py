@@ -160,3 +160,18 @@ def test_findings_in_reading_order(package_copy: Path) -> None:
         ].index,
     )
     assert files[0] == "datapackage.json" and files[-1] == "data/event_sources.csv"
+
+
+def test_lines_count_cells_that_span_lines(package_copy: Path) -> None:
+    """A quoted cell with a line break moves every later row down one physical line."""
+    from _corrupt import line_of, read, write
+
+    header, rows = read(package_copy, "events")
+    rows[0][header.index("notes")] = "first line\nsecond line"
+    rows[2][header.index("title")] = ""
+    write(package_copy, "events", header, rows)
+    report = check_package(package_copy)
+    found = {(f.code, f.line) for f in report.findings}
+    assert ("text-control", 2) in found
+    assert ("required", line_of(package_copy, "events", 2)) in found
+    assert line_of(package_copy, "events", 2) == 5
