@@ -8,7 +8,6 @@ reports on these files, and at Arrow speed.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -49,20 +48,16 @@ def present_mask(table: Table, name: str) -> np.ndarray:
 
 
 def valid_dates(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Which values are real calendar days written as YYYY-MM-DD (judged once per
-    distinct value)."""
-    uniq = pc.unique(col).to_pylist()
-    good = [v for v in uniq if _is_iso_day(v)]
-    return isin(col, good)
-
-
-def _is_iso_day(value: str) -> bool:
-    if len(value) != 10 or not value[:4].isdigit() or value[4] != "-" or value[7] != "-":
-        return False
-    try:
-        return dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
+    """Which values are real calendar days written as YYYY-MM-DD, judged once per
+    distinct value: Arrow parses each and prints it back, and only a value that comes
+    back unchanged is a day of the calendar (the parser rolls 02-30 over to 03-02)."""
+    uniq = pc.unique(col)
+    shaped = fullmatch(uniq, _TYPE_PATTERNS["date"][0])
+    safe = pc.if_else(pa.array(shaped), uniq, "2000-01-01")
+    parsed = pc.strptime(safe, format="%Y-%m-%d", unit="s", error_is_null=True)
+    back = pc.strftime(parsed, format="%Y-%m-%d")
+    good = shaped & mask(pc.equal(back, safe)) & mask(pc.greater_equal(safe, "0001-01-01"))
+    return mask(pc.is_in(col, value_set=pc.filter(uniq, pa.array(good))))
 
 
 def type_mask(field: dict[str, Any], col: pa.Array) -> tuple[np.ndarray, str] | None:
