@@ -38,3 +38,9 @@ def test_key_helpers() -> None:
     assert first[2] == 0 and first[4] == 1
     assert list(member(np.array([0, 1, 2]), np.array([1]), 3)) == [False, True, False]
     assert list(position(np.array([2, 0, 1]), np.array([1, 2]), 3)) == [1, -1, 0]
+
+
+def test_first_rows_with_sparse_combined_codes() -> None:
+    codes = np.array([2**61, 5, 2**61, 7])
+    dup, first = first_rows(codes, np.ones(4, dtype=bool))
+    assert list(dup) == [False, False, True, False] and first[2] == 0

@@ -94,3 +94,9 @@ def duplicates(key: pa.Array, present: np.ndarray) -> tuple[np.ndarray, np.ndarr
     _, first_pos, inverse = np.unique(c, return_index=True, return_inverse=True)
     first = first_pos[inverse]
     return (first != np.arange(len(c))) & present, first
+
+
+def rows_where(col: pa.Array | pa.ChunkedArray, which: np.ndarray) -> pa.Array | pa.ChunkedArray:
+    """The values of the rows a mask selects. ``filter`` works chunk by chunk, where
+    ``take`` on a ChunkedArray would first copy the whole column into one chunk."""
+    return pc.filter(col, pa.array(which, pa.bool_()))

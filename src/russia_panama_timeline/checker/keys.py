@@ -103,8 +103,18 @@ class Keys:
 
 
 def first_rows(codes: np.ndarray, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows whose present code repeats an earlier row's, and each row's first row."""
+    """Rows whose present code repeats an earlier row's, and each row's first row.
+
+    Counting the codes settles the usual case (no repeats) without sorting."""
     n = len(codes)
+    if n == 0:
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
+    kept = codes[present]
+    if len(kept) == 0:
+        return np.zeros(n, dtype=bool), np.arange(n)
+    dense = kept.min() >= 0 and kept.max() < 4 * n + 1024  # dictionary codes, not combined
+    if dense and np.bincount(kept).max() <= 1:
+        return np.zeros(n, dtype=bool), np.arange(n)
     c = np.where(present, codes, -1 - np.arange(n))  # absent keys never collide
     _, first_pos, inverse = np.unique(c, return_index=True, return_inverse=True)
     first = first_pos[inverse]

@@ -14,6 +14,7 @@ The checks find their columns by the names the project's schema gives them (``da
 from __future__ import annotations
 
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import edtf_dates
-from .columns import byte_set, edge_bytes, fullmatch, isin, mask
+from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
 from .keys import Keys, member, position
@@ -295,80 +296,72 @@ _FORMULA_BYTES = byte_set(b"=+-@")
 _EDGE_SUSPECT = byte_set(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" + bytes(range(0x80, 0x100)))
 
 
+def _text_masks(table: Table, col: pa.Array | pa.ChunkedArray) -> dict[str, np.ndarray]:
+    """The text-hygiene masks of one column (pure: safe to run in a thread)."""
+    n = len(col)
+    control = np.zeros(n, dtype=bool)
+    if table.has_control:
+        control = mask(pc.match_substring_regex(col, _CONTROL))
+    head, tail = edge_bytes(col)
+    # white space at either end, or a non-ASCII byte there (Unicode white space)
+    edge = _EDGE_SUSPECT[head] | _EDGE_SUSPECT[tail]
+    untrimmed = np.zeros(n, dtype=bool)
+    if edge.any():
+        sub = rows_where(col, edge)
+        untrimmed[edge] = mask(pc.not_equal(pc.utf8_trim_whitespace(sub), sub))
+    not_nfc = np.zeros(n, dtype=bool)
+    if not table.ascii:
+        other = ~mask(pc.string_is_ascii(col))
+        if other.any():
+            sub = rows_where(col, other)
+            uniq = pc.unique(sub).to_pylist()
+            bad = [v for v in uniq if not unicodedata.is_normalized("NFC", v)]
+            if bad:
+                not_nfc[other] = isin(sub, bad)
+    formula = _FORMULA_BYTES[head]
+    if formula.any():
+        formula[formula] = ~fullmatch(rows_where(col, formula), _NUMBER)
+    return {
+        "text-control": control,
+        "text-trim": untrimmed & ~control,
+        "text-nfc": not_nfc,
+        "formula": formula,
+    }
+
+
+_TEXT_MESSAGES = {
+    "text-control": "{} contains a control character",
+    "text-trim": "{} has leading or trailing white space",
+    "text-nfc": "{} is not in Unicode normal form C (run fmt)",
+    "formula": "{} begins with =, +, - or @ and is not a number "
+    "(a spreadsheet would run it as a formula)",
+}
+
+
 def check_text(table: Table, report: Report) -> None:
     """Every cell: NFC, trimmed, no control characters, no formula prefix.
 
     Cheap byte-level looks decide which cells need the expensive Unicode checks: the
     file-level control-character scan, the first and last byte of each cell (white
-    space or a formula sign), and Arrow's ASCII test (ASCII text is always NFC)."""
+    space or a formula sign), and Arrow's ASCII test (ASCII text is always NFC). The
+    columns are worked on two at a time (Arrow and numpy release the GIL); findings are
+    reported afterwards in column order, so they do not depend on timing."""
     schema_names = {f["name"] for f in table.fields}
-    for name, col in table.columns.items():
-        if name not in schema_names:
-            continue
-        control = np.zeros(len(col), dtype=bool)
-        if table.has_control:
-            control = mask(pc.match_substring_regex(col, _CONTROL))
+    names = [n for n in table.columns if n in schema_names]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
+    for name, found in zip(names, masks, strict=True):
+        for code, rows in found.items():
             report.add_rows(
-                "text-control",
+                code,
                 table.file,
                 name,
-                control,
+                rows,
                 table.line,
-                lambda i, name=name: f"{show(table.value(name, i))} contains a control character",
+                lambda i, name=name, code=code: _TEXT_MESSAGES[code].format(
+                    show(table.value(name, i))
+                ),
             )
-        head, tail = edge_bytes(col)
-        # white space at either end, or a non-ASCII byte there (Unicode white space)
-        edge = _EDGE_SUSPECT[head] | _EDGE_SUSPECT[tail]
-        untrimmed = np.zeros(len(col), dtype=bool)
-        if edge.any():
-            rows = np.flatnonzero(edge)
-            sub = pc.take(col, pa.array(rows))
-            untrimmed[rows] = mask(pc.not_equal(pc.utf8_trim_whitespace(sub), sub))
-        report.add_rows(
-            "text-trim",
-            table.file,
-            name,
-            untrimmed & ~control,
-            table.line,
-            lambda i, name=name: (
-                f"{show(table.value(name, i))} has leading or trailing white space"
-            ),
-        )
-        not_nfc = np.zeros(len(col), dtype=bool)
-        ascii_ = np.ones(len(col), dtype=bool) if table.ascii else mask(pc.string_is_ascii(col))
-        if not ascii_.all():
-            rows = np.flatnonzero(~ascii_)
-            sub = pc.take(col, pa.array(rows))
-            uniq = pc.unique(sub).to_pylist()
-            bad = [v for v in uniq if not unicodedata.is_normalized("NFC", v)]
-            if bad:
-                not_nfc[rows] = isin(sub, bad)
-        report.add_rows(
-            "text-nfc",
-            table.file,
-            name,
-            not_nfc,
-            table.line,
-            lambda i, name=name: (
-                f"{show(table.value(name, i))} is not in Unicode normal form C (run fmt)"
-            ),
-        )
-        formula = _FORMULA_BYTES[head]
-        if formula.any():
-            rows = np.flatnonzero(formula)
-            formula[rows] = ~fullmatch(pc.take(col, pa.array(rows)), _NUMBER)
-        report.add_rows(
-            "formula",
-            table.file,
-            name,
-            formula,
-            table.line,
-            lambda i, name=name: (
-                f"{show(table.value(name, i))} begins with "
-                "=, +, - or @ and is not a number (a "
-                "spreadsheet would run it as a formula)"
-            ),
-        )
 
 
 def check_order(table: Table, report: Report) -> None:
