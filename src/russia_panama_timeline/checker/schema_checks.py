@@ -77,9 +77,13 @@ def type_mask(field: dict[str, Any], col: pa.Array) -> tuple[np.ndarray, str] | 
 
 def numeric(col: pa.Array, ok: np.ndarray, ftype: str) -> np.ndarray:
     """Values as float64 (NaN where not ``ok``), for ranges and ordering."""
-    safe = pc.if_else(pa.array(ok), col, "0")
-    values = pc.cast(safe, pa.float64()).to_numpy(zero_copy_only=False)
-    return np.where(ok, values, np.nan)
+    if ok.all():
+        values = pc.cast(col, pa.float64())
+    else:
+        values = pc.cast(pc.if_else(pa.array(ok), col, "0"), pa.float64())
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return np.where(ok, values.to_numpy(zero_copy_only=False), np.nan)
 
 
 def check_fields(table: Table, report: Report) -> None:
@@ -175,11 +179,11 @@ def _check_range(
         return
     name = field["name"]
     ftype = field.get("type", "string")
+    values = numeric(col, ok, ftype) if ftype in ("number", "integer") else None
     for code, bound in (("minimum", cons.get("minimum")), ("maximum", cons.get("maximum"))):
         if bound is None:
             continue
-        if ftype in ("number", "integer"):
-            values = numeric(col, ok, ftype)
+        if values is not None:
             with np.errstate(invalid="ignore"):
                 bad = ok & (
                     (values < float(bound)) if code == "minimum" else (values > float(bound))
