@@ -175,3 +175,19 @@ def test_lines_count_cells_that_span_lines(package_copy: Path) -> None:
     assert ("text-control", 2) in found
     assert ("required", line_of(package_copy, "events", 2)) in found
     assert line_of(package_copy, "events", 2) == 5
+
+
+def test_crlf_file_is_one_style(package_copy: Path) -> None:
+    """CRLF throughout is one style; a single LF line in it is then the odd one out."""
+    from conftest import repin
+
+    path = package_copy.parent / "data" / "sources.csv"
+    crlf = path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(crlf)
+    repin(package_copy)
+    assert check_package(package_copy).valid
+    lines = crlf.split(b"\r\n")
+    path.write_bytes(b"\r\n".join(lines[:5]) + b"\n" + b"\r\n".join(lines[5:]))
+    repin(package_copy)
+    found = [(f.code, f.line) for f in check_package(package_copy).findings]
+    assert found == [("line-endings", 5)]

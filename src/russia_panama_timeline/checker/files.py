@@ -16,9 +16,12 @@ each record starts. That slow path runs only for files that need it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
+import mmap
+import os
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +36,7 @@ import pyarrow.csv as pacsv
 from .report import Report
 
 BOM = b"\xef\xbb\xbf"
+Bytes = bytes | mmap.mmap  # a file's content: mapped, or in memory once altered
 _LONE_LF = re.compile(rb"(?<!\r)\n")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
@@ -77,18 +81,29 @@ def read_table(root: Path, res: dict[str, Any], report: Report) -> Table:
     """Read and check the file of resource ``res``; OSError if it cannot be read."""
     rel = res["path"]
     table = Table(name=res["name"], file=rel, res=res)
-    data = (root / rel).read_bytes()
-    # The hash runs in a thread (hashlib releases the GIL) while the bytes are parsed.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pin = pool.submit(_hash, data, table.res.get("hash"))
-        _check_rest_of_file(data, table, report)
-        _check_pin(len(data), pin.result(), table, report)
+    # The file is mapped, not read: every pass below works on the page cache directly
+    # (Arrow's CSV reader copies the values it parses, so the map can close after).
+    with open(root / rel, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+    data: Bytes = mapped if mapped is not None else b""
+    try:
+        # The hash runs in a thread (hashlib releases the GIL) while the bytes are parsed.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pin = pool.submit(_hash, data, table.res.get("hash"))
+            _check_rest_of_file(data, table, report)
+            _check_pin(len(data), pin.result(), table, report)
+    finally:
+        del data
+        if mapped is not None:
+            with contextlib.suppress(BufferError):  # still exported: the GC closes it
+                mapped.close()
     return table
 
 
-def _check_rest_of_file(data: bytes, table: Table, report: Report) -> None:
+def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
     """Everything about the file but its pins: BOM, UTF-8, line ends, header, rows."""
-    if data.startswith(BOM):
+    if data[: len(BOM)] == BOM:
         report.add(
             "encoding",
             table.file,
@@ -112,7 +127,7 @@ def _check_rest_of_file(data: bytes, table: Table, report: Report) -> None:
     fast = _parse_arrow(data, names)
     if fast is not None:
         records = fast.num_rows  # header included
-        expected_lf = records if data.endswith(b"\n") else records - 1
+        expected_lf = records if data[-1:] == b"\n" else records - 1
         if n_lf == expected_lf and (n_cr == 0 or not _LONE_CR.search(data)):
             _keep_columns(table, header, [fast.column(i).slice(1) for i in range(len(header))])
             table.nrows = records - 1
@@ -120,7 +135,7 @@ def _check_rest_of_file(data: bytes, table: Table, report: Report) -> None:
     _parse_python(data, header, table, report)
 
 
-def _hash(data: bytes, pinned: object) -> tuple[str, str | None]:
+def _hash(data: Bytes, pinned: object) -> tuple[str, str | None]:
     """(algorithm, hex digest of ``data``) for the pinned ``hash``; digest None if the
     algorithm is unknown."""
     if pinned is None:
@@ -161,7 +176,7 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
             )
 
 
-def _check_utf8(data: bytes, table: Table, report: Report) -> bytes:
+def _check_utf8(data: Bytes, table: Table, report: Report) -> Bytes:
     """Report the first invalid UTF-8 byte; return the data with bad bytes replaced.
 
     Arrow's vectorised UTF-8 validation runs over the whole buffer (zero-copy); only
@@ -173,20 +188,21 @@ def _check_utf8(data: bytes, table: Table, report: Report) -> bytes:
         return data
     except pa.ArrowInvalid:
         pass
+    raw = bytes(data)
     try:
-        data.decode("utf-8")
+        raw.decode("utf-8")
         return data
     except UnicodeDecodeError as exc:
         bad = exc.start
-    line = data.count(b"\n", 0, bad) + 1
+    line = raw.count(b"\n", 0, bad) + 1
     report.add(
         "encoding",
         table.file,
         line,
         None,
-        f"byte 0x{data[bad]:02x} at offset {bad} is not valid UTF-8",
+        f"byte 0x{raw[bad]:02x} at offset {bad} is not valid UTF-8",
     )
-    return data.decode("utf-8", "replace").encode("utf-8")
+    return raw.decode("utf-8", "replace").encode("utf-8")
 
 
 _CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
@@ -198,40 +214,48 @@ class ByteCounts:
 
     lf: int
     cr: int
+    crlf: int
     control: int  # bytes below 0x20 (line ends included) and DEL
     ascii: bool
 
 
-def count_bytes(data: bytes) -> ByteCounts:
+def count_bytes(data: Bytes) -> ByteCounts:
     """One pass of numpy comparisons over cache-sized blocks: much faster than
     ``bytes.count`` or a histogram on a file of hundreds of megabytes."""
     view = np.frombuffer(data, dtype=np.uint8)
-    lf = cr = control = 0
+    lf = cr = crlf = control = 0
+    ascii_ = True
     step = 1 << 22
     for pos in range(0, len(view), step):
         block = view[pos : pos + step]
         lf += int(np.count_nonzero(block == 0x0A))
-        cr += int(np.count_nonzero(block == 0x0D))
+        crs = int(np.count_nonzero(block == 0x0D))
+        if crs:
+            cr += crs
+            ext = view[pos : pos + step + 1]  # one byte more: a CRLF across blocks
+            crlf += int(np.count_nonzero((ext[:-1] == 0x0D) & (ext[1:] == 0x0A)))
         control += int(np.count_nonzero(block < 0x20)) + int(np.count_nonzero(block == 0x7F))
-    return ByteCounts(lf, cr, control, data.isascii())
+        ascii_ = ascii_ and int(block.max()) < 0x80
+    del view
+    return ByteCounts(lf, cr, crlf, control, ascii_)
 
 
-def _has_control(data: bytes, counts: ByteCounts) -> bool:
+def _has_control(data: Bytes, counts: ByteCounts) -> bool:
     """Whether any cell may hold a control character. Line ends are control characters
     too, so the file is clean only if it has no others; whether a CR or LF sits inside
     a quoted cell is decided by the caller's newline count (a file where it may is read
     by the slow path, which then looks at every cell)."""
     if counts.control != counts.lf + counts.cr:
         return True
-    return not counts.ascii and b"\xc2" in data and _CONTROL_BYTES.search(data) is not None
+    return not counts.ascii and data.find(b"\xc2") >= 0 and _CONTROL_BYTES.search(data) is not None
 
 
 def _check_line_endings(
-    data: bytes, counts: ByteCounts, table: Table, report: Report
+    data: Bytes, counts: ByteCounts, table: Table, report: Report
 ) -> tuple[int, int]:
     """Report a line whose ending differs from the rest; return the LF and CR counts."""
     n_lf, n_cr = counts.lf, counts.cr
-    crlf = data.count(b"\r\n") if n_cr else 0
+    crlf = counts.crlf
     lf = n_lf - crlf
     cr = n_cr - crlf
     styles = {"LF": lf, "CRLF": crlf, "CR": cr}
@@ -254,7 +278,7 @@ def _check_line_endings(
         if pos >= 0:
             firsts.append((pos, style))
     pos, style = min(firsts)
-    line = data.count(b"\n", 0, pos) + 1
+    line = data[:pos].count(b"\n") + 1
     report.add(
         "line-endings",
         table.file,
@@ -266,9 +290,9 @@ def _check_line_endings(
     return n_lf, n_cr
 
 
-def _header(data: bytes) -> list[str]:
+def _header(data: Bytes) -> list[str]:
     end = data.find(b"\n")
-    first = data if end < 0 else data[:end]
+    first = data[:] if end < 0 else data[:end]  # bytes, even from a map
     text = first.decode("utf-8", "replace").rstrip("\r")
     if not text:
         return []
@@ -309,7 +333,7 @@ def _report_header(header: list[str], expected: list[str], table: Table, report:
     )
 
 
-def _parse_arrow(data: bytes, names: list[str]) -> pa.Table | None:
+def _parse_arrow(data: Bytes, names: list[str]) -> pa.Table | None:
     """Parse with Arrow; None when the file needs the line-aware slow path."""
     trouble: list[bool] = []
 
@@ -336,10 +360,10 @@ def _parse_arrow(data: bytes, names: list[str]) -> pa.Table | None:
     return None if trouble else table
 
 
-def _parse_python(data: bytes, header: list[str], table: Table, report: Report) -> None:
+def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) -> None:
     """Line-aware parse: records, their first lines, blank and ragged rows."""
     csv.field_size_limit(sys.maxsize)
-    text = data.decode("utf-8", "replace")
+    text = bytes(data).decode("utf-8", "replace")
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[str]] = []
     lines: list[int] = []
