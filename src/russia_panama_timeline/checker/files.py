@@ -3,8 +3,8 @@
 Everything about the bytes is checked here, before any value is looked at: the pinned
 ``bytes`` and ``hash``, the byte-order mark, UTF-8 (an invalid byte is reported with
 its line), one line-ending style, the header against the schema's fields, blank and
-ragged rows. Each file is read once into memory; the hash, the line counts and the
-Arrow CSV parser all work on that one buffer.
+ragged rows. Each file is mapped into memory once (no copy); the hash, the byte
+counts and the Arrow CSV parser all work on that one buffer.
 
 Values stay strings: the checker types them itself, column by column, so that a bad
 value is a finding rather than a parse failure. Findings need the *physical* line of
