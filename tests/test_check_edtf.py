@@ -91,12 +91,18 @@ odd = st.one_of(
 )
 
 
+@pytest.mark.parametrize("limit", [0, edtf_dates.REFERENCE_LIMIT], ids=["vectorised", "edtf"])
 @settings(max_examples=100, deadline=None)
-@given(st.lists(odd, min_size=1, max_size=30, unique=True))
-def test_column_parse_agrees_with_single_parse(values: list[str]) -> None:
+@given(values=st.lists(odd, min_size=1, max_size=30, unique=True))
+def test_column_parse_agrees_with_single_parse(limit: int, values: list[str]) -> None:
+    """Both ways of parsing a column (the vectorised one for large columns, the
+    ``edtf`` package for small ones) give what ``parse`` gives for each value."""
+    from unittest import mock
+
     import pyarrow as pa
 
-    start, end, precision, error = edtf_dates.parse_column(pa.array(values, pa.string()))
+    with mock.patch.object(edtf_dates, "REFERENCE_LIMIT", limit):
+        start, end, precision, error = edtf_dates.parse_column(pa.array(values, pa.string()))
     for i, value in enumerate(values):
         one = edtf_dates.parse_or_error(value) if value else "empty"
         if isinstance(one, str):
