@@ -4,9 +4,9 @@ The checker asks what an EDTF date *means* (its strict bounds, with the ``edtf``
 package); the figure and the TimelineJS export ask how to *say* it and at what
 precision to show it. That needs the date's own parts (a month stays a month, a
 range keeps the precision of each end, a qualifier stays attached), which the bounds
-alone lose, so this module reads the EDTF string itself. It covers exactly the forms
-the ``date`` field's pattern admits (levels 0 and 1 without seasons or unspecified
-digits) and raises ``ValueError`` for anything else.
+alone lose, so this module walks the parse tree the ``edtf`` package builds. It covers
+exactly the forms the ``date`` field's pattern admits (levels 0 and 1 without seasons
+or unspecified digits) and raises ``ValueError`` for anything else.
 
 Wording (documented in the README's figure section):
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # English names, fixed here rather than taken from the locale, so output never varies.
 MONTHS = (
@@ -35,7 +36,6 @@ MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
 _POINT = re.compile(
     r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[?~%]?)"
 )
-OPEN = ".."
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,26 @@ class EdtfDate:
         return self.end is None
 
 
-def _point(text: str, whole: str) -> Point:
-    match = _POINT.fullmatch(text)
-    if not match:
+def _point(node: Any, whole: str) -> Point | None:
+    """A Point from one node of the ``edtf`` parse tree; None for an open (``..``) end."""
+    from edtf.parser.parser_classes import Date, UncertainOrApproximate, UnspecifiedIntervalSection
+
+    if isinstance(node, UnspecifiedIntervalSection):
+        if node.is_open:
+            return None
+        raise ValueError(f"{whole!r}: an unknown end is not supported, only an open one (..)")
+    qualifier = ""
+    if isinstance(node, UncertainOrApproximate):
+        qualifier = str(node.ua) if node.ua else ""
+        node = node.date
+    if type(node) is not Date:  # seasons, unspecified digits, long years, ...
         raise ValueError(f"{whole!r} is not an EDTF date this project supports")
-    year = int(match["year"])
-    month = int(match["month"]) if match["month"] else None
-    day = int(match["day"]) if match["day"] else None
+    text = str(node)
+    if not _POINT.fullmatch(text):
+        raise ValueError(f"{whole!r} is not an EDTF date this project supports")
+    year = int(node._year)
+    month = int(node._month) if node._month else None
+    day = int(node._day) if node._day else None
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{whole!r}: month {month:02d} is not 01-12 (seasons are not supported)")
     if day is not None:
@@ -107,19 +120,25 @@ def _point(text: str, whole: str) -> Point:
             dt.date(year, month or 1, day)
         except ValueError:
             raise ValueError(f"{whole!r}: {text} is not a calendar day") from None
-    return Point(year, month, day, match["qualifier"])
+    return Point(year, month, day, qualifier)
 
 
 def parse(text: str) -> EdtfDate:
-    """Parse an EDTF date of the forms listed in the module docstring; ValueError otherwise."""
-    if "/" not in text:
-        point = _point(text, text)
+    """Parse an EDTF date with the ``edtf`` package and keep the parts of each end;
+    ValueError for anything but the forms listed in the module docstring."""
+    import edtf
+    from edtf.parser.parser_classes import Interval, Level1Interval
+
+    try:
+        parsed = edtf.parse_edtf(text)
+    except Exception:  # the parser raises several exception types
+        raise ValueError(f"{text!r} is not an EDTF date") from None
+    if not isinstance(parsed, Interval | Level1Interval):
+        point = _point(parsed, text)
         return EdtfDate(text, point, point, is_range=False)
-    first, _, second = text.partition("/")
-    if first == OPEN and second == OPEN:
+    start, end = _point(parsed.lower, text), _point(parsed.upper, text)
+    if start is None and end is None:
         raise ValueError(f"{text!r}: a range needs at least one known end")
-    start = None if first == OPEN else _point(first, text)
-    end = None if second == OPEN else _point(second, text)
     return EdtfDate(text, start, end, is_range=True)
 
 
