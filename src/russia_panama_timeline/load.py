@@ -21,7 +21,14 @@ from typing import Any
 
 import pandas as pd
 
-from .descriptor import DataError, fields, read_descriptor, resource, resource_path
+from .descriptor import (
+    DataError,
+    fields,
+    missing_values,
+    read_descriptor,
+    resource,
+    resource_path,
+)
 
 __all__ = ["DataError", "load_event_sources", "load_events", "load_sources", "load_table"]
 
@@ -43,10 +50,6 @@ def pandas_dtype(field: dict[str, Any]) -> Any:
         "date": "datetime64[s]",
     }.get(ftype, pd.StringDtype())
 
-
-def _missing_values(values: Any) -> list[str]:
-    """A ``missingValues`` list as strings (v2 also allows ``{"value": ..., "label": ...}``)."""
-    return [str(v["value"]) if isinstance(v, dict) else str(v) for v in values]
 
 
 def _true_false(schema_field: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -106,8 +109,8 @@ def load_table(name: str, datapackage: PathLike = None) -> pd.DataFrame:
     path = resource_path(datapackage, res)
     encoding = res.get("encoding", "utf-8")
     names = [f["name"] for f in schema_fields]
-    default_missing = _missing_values(res["schema"].get("missingValues", [""]))
-    missing = {f["name"]: _missing_values(f.get("missingValues", default_missing))
+    default_missing = missing_values(res["schema"].get("missingValues", [""]))
+    missing = {f["name"]: missing_values(f.get("missingValues", default_missing))
                for f in schema_fields}
     # arrow's null values apply to every column: use those all fields share, and
     # read a field with more of its own as text, to be converted below.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from ..descriptor import DescriptorError, read_descriptor, resolve
+from ..descriptor import DescriptorError, primary_key, read_descriptor, resolve
 from .files import Table, read_table
 from .keys import Keys
 from .report import Finding, Report
@@ -96,8 +96,7 @@ def _columns_needed_later(descriptor: dict) -> dict[str, set[str]]:
     keep = {res["name"]: set(_CROSS_TABLE.get(res["name"], ())) for res in descriptor["resources"]}
     for res in descriptor["resources"]:
         schema = res["schema"]
-        pk = schema.get("primaryKey") or []
-        keep[res["name"]].update([pk] if isinstance(pk, str) else pk)
+        keep[res["name"]].update(primary_key(res))
         for field in schema["fields"]:
             if (field.get("constraints") or {}).get("unique"):
                 keep[res["name"]].add(field["name"])

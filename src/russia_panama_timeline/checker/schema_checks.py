@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..descriptor import missing_values, primary_key
 from .columns import codes as codes_of
 from .columns import fullmatch, isin, join, mask
 from .files import Table, show
@@ -39,7 +40,7 @@ def present_mask(table: Table, name: str) -> np.ndarray:
     """Rows where the field has a value (not one of the schema's missingValues)."""
     if name not in table.present:
         col = table.columns[name]
-        missing = [str(v) for v in table.res["schema"].get("missingValues", [""])]
+        missing = missing_values(table.res["schema"].get("missingValues", [""]))
         if missing == [""]:
             table.present[name] = mask(pc.not_equal(pc.binary_length(col), 0))
         else:
@@ -88,8 +89,7 @@ def numeric(col: pa.Array, ok: np.ndarray, ftype: str) -> np.ndarray:
 
 def check_fields(table: Table, report: Report) -> None:
     """Every constraint of every field present in the file."""
-    pk = table.res["schema"].get("primaryKey") or []
-    pk = [pk] if isinstance(pk, str) else pk
+    pk = primary_key(table.res)
     for field in table.fields:
         name = field["name"]
         if name not in table.columns:
@@ -224,7 +224,7 @@ def check_unique(table: Table, keys: Keys, report: Report) -> None:
 
 
 def check_primary_key(table: Table, keys: Keys, report: Report) -> None:
-    pk = _names(table.res["schema"].get("primaryKey"))
+    pk = primary_key(table.res)
     if not pk or any(n not in table.columns for n in pk):
         return
     if len(pk) == 1 and ((_field(table, pk[0]).get("constraints") or {}).get("unique")):

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..descriptor import fields
+from ..descriptor import fields, primary_key
 
 # Schema-metadata keys written into every file (documented in the README).
 KEY_DATAPACKAGE = "datapackage"
@@ -81,11 +81,6 @@ def field_metadata(field: dict[str, Any]) -> dict[str, str]:
         if key != "name"
     }
 
-
-def primary_key(res: dict[str, Any]) -> list[str]:
-    """The resource's primary key as a list (Table Schema allows a bare string)."""
-    key = (res.get("schema") or {}).get("primaryKey") or []
-    return [key] if isinstance(key, str) else list(key)
 
 
 def arrow_schema(

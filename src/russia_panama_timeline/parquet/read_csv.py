@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from ..descriptor import DescriptorError, fields, resource_path
+from ..descriptor import DescriptorError, fields, missing_values, resource_path
 from .arrow_schema import DICTIONARY_INDEX, base_type, enum_values
 from .errors import InvalidData
 
@@ -36,13 +36,6 @@ _DIALECT_SUPPORTED = {
 _DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 _DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 
-
-def _missing_list(values: Any) -> list[str]:
-    """``missingValues`` as plain strings (Table Schema v2 also allows {value, label})."""
-    out = []
-    for v in values:
-        out.append(str(v["value"]) if isinstance(v, dict) else str(v))
-    return out
 
 
 def _reads_natively(field: dict[str, Any]) -> bool:
@@ -192,7 +185,7 @@ def read_resource(datapackage: str | os.PathLike[str] | None, res: dict[str, Any
     path = resource_path(datapackage, res)
     schema_fields = fields(res)
     names = [f["name"] for f in schema_fields]
-    missing = _missing_list((res.get("schema") or {}).get("missingValues", [""]))
+    missing = missing_values((res.get("schema") or {}).get("missingValues", [""]))
     read, parse = _options(res, names)
 
     convert = pa_csv.ConvertOptions(
@@ -231,7 +224,7 @@ def read_resource(datapackage: str | os.PathLike[str] | None, res: dict[str, Any
             column = table.column(name)
             if raw is not None and "missingValues" in field:
                 column = raw.column(name)
-                own = pa.array(_missing_list(field["missingValues"]), pa.string())
+                own = pa.array(missing_values(field["missingValues"]), pa.string())
                 column = pc.if_else(pc.is_in(column, value_set=own),
                                     pa.scalar(None, pa.string()), column)
             if not _reads_natively(field):
