@@ -134,9 +134,11 @@ def test_unreadable_descriptor_exits_2(command: str, make, tmp_path: Path) -> No
     result = _cli(command, path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    # The descriptor the command read, then a one-line error.
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
-    assert str(path.name) in lines[0]
+    assert len(lines) == 2 and lines[0].startswith("descriptor: "), result.stderr
+    assert lines[1].startswith("error:"), result.stderr
+    assert str(path.name) in lines[1]
 
 
 def test_missing_data_file_exits_2(package_copy: Path) -> None:
@@ -147,7 +149,8 @@ def test_missing_data_file_exits_2(package_copy: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and first.split("/")[-1] in lines[0]
+    assert len(lines) == 2 and lines[0] == f"descriptor: {package_copy}"
+    assert first.split("/")[-1] in lines[1]
 
 
 def test_value_outside_an_enum_exits_1_not_a_traceback(package_copy: Path) -> None:

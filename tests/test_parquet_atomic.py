@@ -227,7 +227,11 @@ def test_cli_default_output_folder(
     monkeypatch.chdir(tmp_path)
     assert main(["build"]) == 0
     captured = capsys.readouterr()
-    assert captured.err == ""  # not a terminal: no progress
+    # Not a terminal: no progress, only the descriptor read (the installed one: the
+    # folder has none).
+    from russia_panama_timeline.descriptor import DATAPACKAGE
+
+    assert captured.err == f"descriptor: {DATAPACKAGE}\n"
     assert (tmp_path / "out" / "parquet" / "events.parquet").is_file()
     assert "out/parquet/events.parquet" in captured.out
     # The default folder is git-ignored.

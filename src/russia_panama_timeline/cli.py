@@ -6,16 +6,24 @@ commands can grow without touching each other. Command modules import their heav
 dependencies inside ``run`` so that ``--help`` stays instant.
 
 Exit codes: 0 success, 1 invalid data, 2 usage error or unreadable input.
+
+With no DATAPACKAGE argument a command works on ``./datapackage.json`` when the
+current folder has one, else on the installed package (``descriptor.locate``), and
+says on stderr which descriptor it read. Options and positionals may come in any
+order (``export timelinejs --out t.json DATAPACKAGE``). With ``--format json`` an
+error is a JSON object on standard output too, so tools never parse prose.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from .descriptor import DataError, DescriptorError, read_descriptor
+from .descriptor import DataError, DescriptorError, locate, read_descriptor, shown
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -40,9 +48,23 @@ def _version() -> str:
         return "unknown"
 
 
+class UsageError(Exception):
+    """A command line argparse refused; raised instead of exiting, so that ``main``
+    can report it as JSON when ``--format json`` was asked for."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}", self.format_usage())
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, built from the command modules."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="russia-panama-timeline",
         description=(
             "Check, build and explore the Russia–Panama relations timeline data package. "
@@ -62,28 +84,75 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse a command line, the subcommand's options and positionals in any order.
+
+    argparse cannot intermix positionals and options across subparsers, so the top
+    level parser only routes (and serves ``--help`` and ``--version``); the
+    subcommand's own parser then parses the rest with ``parse_intermixed_args``.
+    """
+    parser = build_parser()
+    at = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), None)
+    if at is None or at > 0 or argv[at] not in COMMANDS:
+        return parser.parse_args(argv)  # help, version, or an error naming the choices
+    sub = _subparsers(parser)[argv[at]]
+    args = sub.parse_intermixed_args(argv[at + 1:])
+    args.command = argv[at]
+    return args
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON output (looked at before parsing, so that
+    even an argument error can be answered in JSON)."""
+    pairs = zip(argv, argv[1:], strict=False)
+    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in pairs)
+
+
+def _fail(message: str, code: int, as_json: bool, datapackage: str | None) -> int:
+    """Report an error that stopped the command: a line on stderr, or a JSON object."""
+    if as_json:
+        error = {"datapackage": datapackage, "error": message, "exit": code}
+        print(json.dumps(error, ensure_ascii=False, indent=2))
+    else:
+        print(f"error: {message}", file=sys.stderr)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse arguments, run the command, map failures to exit codes."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = _wants_json(argv)
+    try:
+        args = parse(argv)
+    except UsageError as exc:
+        if not as_json:
+            sys.stderr.write(exc.usage)
+        return _fail(str(exc), EXIT_USAGE, as_json, None)
+    where = None
+    if hasattr(args, "datapackage"):
+        args.datapackage = locate(args.datapackage)
+        where = shown(args.datapackage)
+        print(f"descriptor: {where}", file=sys.stderr)
     try:
         return int(args._run(args))
     except DescriptorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc), EXIT_USAGE, as_json, where)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return _fail(str(exc), EXIT_INVALID, as_json, where)
     except OSError as exc:
         # A data file named by the descriptor is missing or unreadable.
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        name = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{name}{exc.strerror or exc}", EXIT_USAGE, as_json, where)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 _HERE = Path(__file__).resolve().parent
@@ -43,10 +44,28 @@ class DataError(ValueError):
     """
 
 
+class UnsafePath(DescriptorError):
+    """A resource path that leads outside the package (or is not a local path at all).
+
+    Every reader refuses it with the same message, built here; ``path`` is the
+    offending path as the descriptor spells it. The message never quotes the file.
+    """
+
+    def __init__(self, descriptor: Path, name: object, path: object, why: str) -> None:
+        shown = repr(path) if len(repr(path)) <= 200 else repr(path)[:199] + "…"
+        super().__init__(
+            f"{descriptor}: resource {name!r} path {shown} {why}; refused: "
+            "a resource must be a file inside the package's folder"
+        )
+        self.path = path
+
+
 def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:
     """Return the descriptor path to use: the given one, or the installed one.
 
-    A folder is taken to mean the ``datapackage.json`` inside it.
+    A folder is taken to mean the ``datapackage.json`` inside it. The Python API
+    defaults to the installed package; the command line defaults to the package in
+    the current folder first (``locate``).
     """
     if datapackage is None:
         return DATAPACKAGE
@@ -54,6 +73,33 @@ def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:
     if path.is_dir():
         path = path / "datapackage.json"
     return path
+
+
+def locate(datapackage: str | os.PathLike[str] | None = None) -> Path:
+    """The descriptor a command works on: the given one; else ``./datapackage.json``
+    when the current folder has one (the clone or copy you are standing in); else
+    the installed one. Commands and scripts use this, so an edit in a clone is what
+    ``check`` checks, never a stale installed copy."""
+    if datapackage is None:
+        here = Path.cwd() / "datapackage.json"
+        if here.is_file():
+            return here
+    return resolve(datapackage)
+
+
+def shown(path: Path) -> str:
+    """A descriptor path as messages show it: ``./x`` under the current folder, else absolute."""
+    path = Path(os.path.abspath(path))
+    try:
+        rel = path.relative_to(Path.cwd())
+    except ValueError:
+        return str(path)
+    return f"./{rel.as_posix()}"
+
+
+def command(subcommand: str, path: Path) -> str:
+    """The exact command line to run ``subcommand`` on the package at ``path``, for hints."""
+    return f"russia-panama-timeline {subcommand} {shown(path)}"
 
 
 def read_descriptor(datapackage: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -114,12 +160,41 @@ def primary_key(res: dict[str, Any]) -> list[str]:
     return [key] if isinstance(key, str) else [k for k in key or [] if isinstance(k, str)]
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def resource_path(datapackage: str | os.PathLike[str] | None, res: dict[str, Any]) -> Path:
-    """Absolute path of a resource's data file, relative to the descriptor's folder."""
+    """The data file of a resource: the one safe way from a descriptor to a file.
+
+    Every reader (the checker, ``fmt``, the build, the loaders, the exports, the
+    figure) asks here, so all refuse the same paths with the same UnsafePath message:
+    anything but one relative POSIX path (inline data, a list of paths), a URL or
+    other ``scheme:`` path (no reader fetches remote data), an absolute path, a
+    ``..`` step, and a path that resolves (through symlinks) outside the folder of
+    the descriptor. Nothing is opened here, so no error can show a file's content.
+    """
+    descriptor = resolve(datapackage)
+    root = descriptor.parent
     rel = res.get("path")
-    if not isinstance(rel, str):
-        raise DescriptorError(f"datapackage.json: resource {res.get('name')!r} has no single path")
-    return resolve(datapackage).parent / rel
+    name = res.get("name")
+    if not isinstance(rel, str) or not rel:
+        raise UnsafePath(descriptor, name, rel, "is not one path to a file "
+                         "(inline data and multipart paths are not supported)")
+    if _SCHEME.match(rel):
+        raise UnsafePath(descriptor, name, rel, "is a URL or remote path (remote data is "
+                         "never fetched)")
+    if rel.startswith(("/", "\\")) or PureWindowsPath(rel).is_absolute():
+        raise UnsafePath(descriptor, name, rel, "is absolute")
+    if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
+        raise UnsafePath(descriptor, name, rel, "climbs out of the package with '..'")
+    target = root / rel
+    try:
+        inside = target.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        raise UnsafePath(descriptor, name, rel, "cannot be resolved (a symlink loop)") from None
+    if not inside:
+        raise UnsafePath(descriptor, name, rel, "leads outside the package through a symlink")
+    return target
 
 
 def file_pin(path: Path) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from ..descriptor import DescriptorError, primary_key, read_descriptor, resolve
+from ..descriptor import DescriptorError, command, primary_key, read_descriptor, resolve, shown
 from .files import Table, read_table
 from .keys import Keys
 from .report import Finding, Report
@@ -32,8 +32,9 @@ def check_package(
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
     root = path.parent
-    report = Report(descriptor=path.name, max_errors=max_errors)
-    descriptor_checks.check_safe(descriptor, root, path.name)
+    report = Report(descriptor=path.name, max_errors=max_errors, datapackage=shown(path),
+                    fmt_command=command("fmt", path))
+    descriptor_checks.check_safe(descriptor, path)
     report.file_order = [res["path"] for res in descriptor["resources"]]
     if not descriptor_checks.check_profile(descriptor, root, report, path.name):
         return report  # the schema itself is in doubt: checking data against it would mislead
@@ -42,7 +43,7 @@ def check_package(
     keep = _columns_needed_later(descriptor)
     for res in descriptor["resources"]:
         try:
-            table = read_table(root, res, report)
+            table = read_table(path, res, report)
         except OSError as exc:
             raise DescriptorError(
                 f"{res['path']}: cannot read the data file: {exc.strerror or exc}"

@@ -9,19 +9,19 @@ A descriptor that is usable but breaks the Data Package v2 profile is a finding.
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
-from ..descriptor import DescriptorError
+from ..descriptor import DescriptorError, resource_path
 from .report import Report
 
 V2_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def check_safe(descriptor: dict[str, Any], root: Path, file: str) -> None:
-    """Raise DescriptorError unless every resource is a local file inside ``root``
-    with an inline schema of named fields."""
+def check_safe(descriptor: dict[str, Any], path: Path) -> None:
+    """Raise DescriptorError unless every resource is a local file inside the package
+    (``descriptor.resource_path``) with an inline schema of named fields."""
+    file = path.name
     names: set[str] = set()
     for n, res in enumerate(descriptor["resources"]):
         if not isinstance(res, dict):
@@ -32,26 +32,7 @@ def check_safe(descriptor: dict[str, Any], root: Path, file: str) -> None:
         if name in names:
             raise DescriptorError(f"{file}: two resources are named {name!r}")
         names.add(name)
-        rel = res.get("path")
-        if not isinstance(rel, str) or not rel:
-            raise DescriptorError(
-                f"{file}: resource {name!r} must have one path to a file "
-                "(inline data and multipart paths are not supported)"
-            )
-        if _URL.match(rel) or rel.startswith(("/", "\\")) or PureWindowsPath(rel).is_absolute():
-            raise DescriptorError(
-                f"{file}: resource {name!r} path {rel!r} is not a relative "
-                "path inside the package (remote or absolute data is refused)"
-            )
-        if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
-            raise DescriptorError(
-                f"{file}: resource {name!r} path {rel!r} climbs out of the package with '..'"
-            )
-        target = (root / rel).resolve()
-        if not target.is_relative_to(root.resolve()):
-            raise DescriptorError(
-                f"{file}: resource {name!r} path {rel!r} leads outside the package"
-            )
+        resource_path(path, res)  # the one path check every reader shares
         schema = res.get("schema")
         if not isinstance(schema, dict):
             raise DescriptorError(f"{file}: resource {name!r} must have an inline schema")

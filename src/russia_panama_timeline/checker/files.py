@@ -33,6 +33,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ..descriptor import resource_path
 from .report import Report
 
 BOM = b"\xef\xbb\xbf"
@@ -77,13 +78,14 @@ def show(value: str, limit: int = 60) -> str:
     return repr(text)
 
 
-def read_table(root: Path, res: dict[str, Any], report: Report) -> Table:
+def read_table(datapackage: Path, res: dict[str, Any], report: Report) -> Table:
     """Read and check the file of resource ``res``; OSError if it cannot be read."""
     rel = res["path"]
     table = Table(name=res["name"], file=rel, res=res)
+    path = resource_path(datapackage, res)
     # The file is mapped, not read: every pass below works on the page cache directly
     # (Arrow's CSV reader copies the values it parses, so the map can close after).
-    with open(root / rel, "rb") as fh:
+    with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
     data: Bytes = mapped if mapped is not None else b""
@@ -156,7 +158,7 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
             None,
             None,
             f"the file has {size} bytes but the descriptor pins {pinned_bytes} "
-            "(run `russia-panama-timeline fmt` after editing)",
+            f"(run `{report.fmt_command}` after editing)",
         )
     pinned_hash = table.res.get("hash")
     if pinned_hash is not None:
@@ -172,7 +174,7 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
                 None,
                 None,
                 f"the file's {algo} is {actual} but the descriptor pins {digest} "
-                "(run `russia-panama-timeline fmt` after editing)",
+                f"(run `{report.fmt_command}` after editing)",
             )
 
 

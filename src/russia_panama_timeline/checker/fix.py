@@ -39,7 +39,7 @@ def format_package(datapackage: str | os.PathLike[str] | None = None) -> list[st
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
     root = path.parent
-    check_safe(descriptor, root, path.name)
+    check_safe(descriptor, path)
     notes: list[str] = []
     for res in descriptor["resources"]:
         notes.extend(_format_file(root, res))

@@ -54,6 +54,10 @@ class Report:
     rows: dict[str, int] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)  # every file with a problem, shown or not
     file_order: list[str] = field(default_factory=list)  # resource files in descriptor order
+    # The descriptor as the user should name it again, and the exact ``fmt`` command
+    # that fixes what fmt can fix, so that every hint can be run as printed.
+    datapackage: str = "datapackage.json"
+    fmt_command: str = "russia-panama-timeline fmt"
 
     @property
     def valid(self) -> bool:
@@ -131,6 +135,7 @@ class Report:
         return json.dumps(
             {
                 "descriptor": self.descriptor,
+                "datapackage": self.datapackage,
                 "valid": self.valid,
                 "problems": self.total,
                 "shown": len(self.findings),

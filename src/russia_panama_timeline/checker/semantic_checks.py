@@ -332,7 +332,7 @@ def _text_masks(table: Table, col: pa.Array | pa.ChunkedArray) -> dict[str, np.n
 _TEXT_MESSAGES = {
     "text-control": "{} contains a control character",
     "text-trim": "{} has leading or trailing white space",
-    "text-nfc": "{} is not in Unicode normal form C (run fmt)",
+    "text-nfc": "{} is not in Unicode normal form C (run `{fmt}`)",
     "formula": "{} begins with =, +, - or @ and is not a number "
     "(a spreadsheet would run it as a formula)",
 }
@@ -359,7 +359,7 @@ def check_text(table: Table, report: Report) -> None:
                 rows,
                 table.line,
                 lambda i, name=name, code=code: _TEXT_MESSAGES[code].format(
-                    show(table.value(name, i))
+                    show(table.value(name, i)), fmt=report.fmt_command
                 ),
             )
 
@@ -393,7 +393,7 @@ def check_order(table: Table, report: Report) -> None:
         lambda i: (
             f"row ({', '.join(show(table.value(k, i)) for k in keys)}) comes after "
             f"({', '.join(show(table.value(k, i - 1)) for k in keys)}) on line "
-            f"{table.line(i - 1)} (rows are ordered by {by}; run fmt)"
+            f"{table.line(i - 1)} (rows are ordered by {by}; run `{report.fmt_command}`)"
         ),
     )
 

@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..descriptor import read_descriptor, resolve
+    from ..descriptor import command, read_descriptor, resolve, shown
     from ..load import load_event_sources, load_events, load_sources
 
     path = resolve(args.datapackage)
@@ -25,11 +25,11 @@ def run(args: argparse.Namespace) -> int:
     first = events["date_start"].min()
     last = events[["date_start", "date_end"]].max().max()
     print(f"{descriptor.get('title')} {descriptor.get('version')}")
-    print(f"descriptor: {path}")
+    print(f"descriptor: {shown(path)}")
     print(f"events: {len(events)}  sources: {len(sources)}  citations: {len(citations)}")
     if len(events):
         print(f"dates: {first:%Y-%m-%d} to {last:%Y-%m-%d}")
         counts = events["status"].value_counts(sort=False)
         print("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    print("cite: run `russia-panama-timeline cite` (plain text and BibTeX)")
+    print(f"cite: run `{command('cite', path)}` (plain text and BibTeX)")
     return 0
