@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -109,7 +110,7 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 def _wants_json(argv: Sequence[str]) -> bool:
     """Whether the command line asks for JSON output (looked at before parsing, so that
     even an argument error can be answered in JSON)."""
-    pairs = zip(argv, argv[1:], strict=False)
+    pairs = itertools.pairwise(argv)
     return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in pairs)
 
 

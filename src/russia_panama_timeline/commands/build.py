@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         progress.done()
-        print(f"build: cannot write to {args.out}: {exc}; nothing was written", file=sys.stderr)
+        where = exc.filename or args.out
+        print(f"build: cannot write to {where}: {exc.strerror or exc}; nothing was written",
+              file=sys.stderr)
         return 2
     progress.done()
     for path, rows in built.files:

@@ -3,16 +3,17 @@
 Order of work, and why:
 
 1. The checker runs first; invalid data is refused before anything is created.
-2. Each resource is read (typed from its schema) and written to a temporary file
-   beside its target, one resource at a time so that only one table is in memory.
-3. Only when every file (and the partitioned folder) is complete are they all
-   renamed into place. A build that fails or is interrupted midway therefore leaves
-   no temporary file and no mix of old and new files: the previous build stays whole.
+2. Each resource is read (typed from its schema) and written into a new version
+   folder beside ``out``, one resource at a time so that only one table is in memory.
+3. Only when every file (and the partitioned folder) is complete is ``out`` switched
+   to the new version, by one rename (``atomic.switch_dir``). A build that fails or
+   is interrupted midway therefore leaves the previous build whole, never a mix of
+   old and new files; two builds into one ``out`` take turns.
 """
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from typing import IO, Any
 
 import pyarrow as pa
 
-from ..atomic import atomic_dir, atomic_path
+from ..atomic import switch_dir
 from ..descriptor import file_pin, read_descriptor, resource_path
 from .arrow_schema import arrow_schema
 from .errors import InvalidData
@@ -75,6 +76,17 @@ def _check(datapackage: str | os.PathLike[str] | None) -> None:
         raise InvalidData([str(f) for f in report.findings])
 
 
+def _only_build_output(folder: Path, resources: list[dict[str, Any]]) -> bool:
+    """Whether a plain folder holds nothing but what a build writes (or left behind),
+    so that replacing it as a whole loses nothing of the user's."""
+    names = {str(r.get("name")) for r in resources}
+    ours = {f"{n}.parquet" for n in names} | {p[0] for p in PARTITIONS.values()}
+    return all(
+        entry.name in ours or (entry.name.startswith(".") and entry.name.endswith((".tmp", ".old")))
+        for entry in folder.iterdir()
+    )
+
+
 def _first_missing_dir(path: Path) -> Path | None:
     """The outermost folder of ``path`` that does not exist yet (to undo its creation)."""
     missing = None
@@ -90,6 +102,8 @@ def _remove_empty_dirs(path: Path, up_to: Path) -> None:
     for candidate in [path, *path.parents]:
         try:
             candidate.rmdir()
+        except FileNotFoundError:
+            pass  # never made (the output folder itself is made only by the switch)
         except OSError:
             return
         if candidate == up_to:
@@ -129,6 +143,8 @@ def build_parquet(
         raise ValueError(f"cannot partition by {partition_by!r}")
     say = progress or (lambda message: None)
     out = Path(out)
+    if out.exists() and not out.is_dir():  # before the check: a usage error, said at once
+        raise NotADirectoryError(errno.ENOTDIR, "the path is a file, not a folder", str(out))
     descriptor = read_descriptor(datapackage)
     # Tabular resources (those with a Table Schema); the package has only these.
     resources = [
@@ -142,30 +158,27 @@ def build_parquet(
     created = _first_missing_dir(out)
     built = Built()
     try:
-        with contextlib.ExitStack() as publish:
+        with switch_dir(out, lambda folder: _only_build_output(folder, resources)) as staging:
             for i, res in enumerate(resources, 1):
                 name = str(res.get("name"))
                 say(f"[{i}/{len(resources)}] reading {res.get('path')}")
                 table = _read_with_lineage(datapackage, descriptor, res)
-                target = out / f"{name}.parquet"
+                target = staging / f"{name}.parquet"
                 say(f"[{i}/{len(resources)}] writing {target.name} ({table.num_rows} rows)")
-                tmp = publish.enter_context(atomic_path(target))
-                write_table(table, tmp)
-                built.files.append((target, table.num_rows))
+                write_table(table, target)
+                built.files.append((out / target.name, table.num_rows))
                 if partition_by is not None and PARTITIONS[partition_by][0] == name:
-                    folder = out / name
-                    staging = publish.enter_context(atomic_dir(folder))
                     column = PARTITIONS[partition_by][1]
-
                     step = f"[{i}/{len(resources)}] writing {name}/ partition"
 
                     def report(k: int, n: int, value: str, _step: str = step) -> None:
                         say(f"{_step} {k}/{n}: {partition_by}={value}")
 
-                    parts = write_partitioned(table, staging, column, partition_by, report)
-                    built.partitioned, built.partitions = folder, len(parts)
+                    parts = write_partitioned(table, staging / name, column, partition_by,
+                                              report)
+                    built.partitioned, built.partitions = out / name, len(parts)
                 del table
-            say("renaming the files into place")
+            say("switching to the new files")
     except BaseException:
         if created is not None:
             _remove_empty_dirs(out, created)

@@ -1,4 +1,4 @@
-"""Write Parquet files reproducibly and atomically, one file or a hive-partitioned folder.
+"""Write Parquet files reproducibly, one file or a hive-partitioned folder.
 
 Reproducible: every writer setting that could vary is fixed here (zstd at a fixed
 level, a fixed row-group size, format version, page size), the files hold no
@@ -19,8 +19,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-
-from ..atomic import atomic_path
 
 ROW_GROUP_ROWS = 1 << 17
 WRITE_OPTIONS: dict[str, object] = {
@@ -87,18 +85,19 @@ def write_partitioned(
 ) -> list[Path]:
     """Write ``table`` as ``folder/<key>=YYYY/part-0.parquet`` files, one per year.
 
-    Each file is written through ``atomic_path``; the caller makes the folder as a
-    whole atomic (``atomic_dir``). Partitions are written by a few threads (the
-    Parquet writer releases the GIL); each file's bytes depend only on its rows, so
-    the output stays deterministic. Returns the files written, in partition order.
+    ``folder`` lies in the build's private version folder (``atomic.switch_dir``),
+    which readers see only once it is complete, so files are written in place.
+    Partitions are written by a few threads (the Parquet writer releases the GIL);
+    each file's bytes depend only on its rows, so the output stays deterministic.
+    Returns the files written, in partition order.
     """
     slices = partition_slices(table, column)
 
     def write_one(item: tuple[str, pa.Table]) -> Path:
         value, part = item
         path = folder / f"{key}={value}" / PARTITION_FILE
-        with atomic_path(path) as tmp:
-            write_table(part, tmp)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_table(part, path)
         return path
 
     written = []
