@@ -180,11 +180,11 @@ def resource_path(datapackage: str | os.PathLike[str] | None, res: dict[str, Any
     if not isinstance(rel, str) or not rel:
         raise UnsafePath(descriptor, name, rel, "is not one path to a file "
                          "(inline data and multipart paths are not supported)")
+    if rel.startswith(("/", "\\")) or PureWindowsPath(rel).is_absolute():
+        raise UnsafePath(descriptor, name, rel, "is absolute")
     if _SCHEME.match(rel):
         raise UnsafePath(descriptor, name, rel, "is a URL or remote path (remote data is "
                          "never fetched)")
-    if rel.startswith(("/", "\\")) or PureWindowsPath(rel).is_absolute():
-        raise UnsafePath(descriptor, name, rel, "is absolute")
     if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
         raise UnsafePath(descriptor, name, rel, "climbs out of the package with '..'")
     target = root / rel
