@@ -101,8 +101,8 @@ def _reference(value: str) -> EdtfDate:
 
     try:
         parsed = edtf.parse_edtf(value)
-    except Exception as exc:  # the parser raises several exception types
-        raise EdtfError(f"not an EDTF date ({type(exc).__name__})") from None
+    except Exception:  # the parser raises several exception types
+        raise EdtfError(explain(value)) from None
     if not isinstance(parsed, EDTFObject):
         raise EdtfError("not an EDTF date")
     start = _iso(parsed.lower_strict())
@@ -116,6 +116,30 @@ def _reference(value: str) -> EdtfDate:
     else:
         precision = getattr(parsed, "precision", None) or _precision_of(start, end)
     return EdtfDate(start, end, precision)
+
+
+_PART = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?")
+
+
+def explain(value: str) -> str:
+    """Why a value the EDTF parser refused is not a date, in words: the month or day
+    that does not exist where the form is right, else what EDTF dates look like."""
+    for part in value.split("/"):
+        m = _PART.fullmatch(part)
+        if part in ("", "..") or m is None:
+            continue
+        year, month, day = m.groups()
+        if month is None:
+            continue
+        if not (1 <= int(month) <= 12 or (day is None and 21 <= int(month) <= 24)):
+            return f"month {int(month)} does not exist (months are 01 to 12)"
+        if day is not None:
+            try:
+                dt.date(int(year), int(month), int(day))
+            except ValueError:
+                return f"{year}-{month} has no day {int(day)}"
+    return ("not an EDTF date (forms: 2024-09-25, 2024-09, 2024, 2024-09~, "
+            "2024-09-25/2024-09-29, ../2022-02-23)")
 
 
 def _precision_of(start: str, end: str) -> str:

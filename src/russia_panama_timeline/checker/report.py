@@ -43,6 +43,11 @@ class Finding:
         return asdict(self)
 
 
+# Findings that make a cell unusable as a key value: a reference to that row cannot
+# be told apart from a reference to nothing, so only the bad cell is reported.
+SPOILS_KEYS = frozenset({"type", "pattern", "required", "enum", "min-length", "max-length"})
+
+
 @dataclass
 class Report:
     """All findings for one package, plus how many problems there were in total."""
@@ -58,6 +63,9 @@ class Report:
     # that fixes what fmt can fix, so that every hint can be run as printed.
     datapackage: str = "datapackage.json"
     fmt_command: str = "russia-panama-timeline fmt"
+    # Rows whose cell already has a finding that makes it unusable as a key, per
+    # (file, field): the cross-table checks do not blame other rows for them.
+    bad_cells: dict[tuple[str, str], list[np.ndarray]] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -95,6 +103,8 @@ class Report:
             return
         self.total += len(idx)
         self.files.add(file)
+        if code in SPOILS_KEYS and field is not None:
+            self.bad_cells.setdefault((file, field), []).append(np.asarray(idx, dtype=np.int64))
         room = self.room
         keep: Iterable[int] = idx if room is None else idx[:room]
         for i in keep:
@@ -108,6 +118,13 @@ class Report:
                     one_line(message_of(i)),
                 )
             )
+
+    def bad_rows(self, file: str, field: str, nrows: int) -> np.ndarray:
+        """A mask of the rows whose ``field`` cell has a finding that spoils it as a key."""
+        out = np.zeros(nrows, dtype=bool)
+        for idx in self.bad_cells.get((file, field), []):
+            out[idx[idx < nrows]] = True
+        return out
 
     def sorted(self) -> list[Finding]:
         """Findings in reading order: the descriptor first, then the files in the order

@@ -278,7 +278,13 @@ def check_foreign_keys(table: Table, tables: dict[str, Table], keys: Keys, repor
                 found = np.isin(mine, theirs)
         bad = present & ~found
         label = ", ".join(src)
-        where = f"{', '.join(dst)} of {target.name}"
+        where = f"{a_or_an(', '.join(dst))} of {target.name}"
+        spoiled = np.flatnonzero(np.logical_or.reduce(
+            [report.bad_rows(target.file, n, target.nrows) for n in dst]
+        ))
+        if len(spoiled) and bad.any():
+            _consequential(table, target, src, dst, bad, spoiled, report)
+            continue
         report.add_rows(
             "foreign-key",
             table.file,
@@ -286,10 +292,40 @@ def check_foreign_keys(table: Table, tables: dict[str, Table], keys: Keys, repor
             bad,
             table.line,
             lambda i, where=where, src=src, target=target: (
-                f"{', '.join(show(table.value(n, i)) for n in src)} is not a "
+                f"{', '.join(show(table.value(n, i)) for n in src)} is not "
                 f"{where} ({target.file})"
             ),
         )
+
+
+def a_or_an(noun: str) -> str:
+    """``noun`` with its indefinite article: "an event_id", "a source_id"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _consequential(table: Table, target: Table, src: list[str], dst: list[str],
+                   bad: np.ndarray, spoiled: np.ndarray, report: Report) -> None:
+    """Dangling references into a key column that has bad cells of its own: most
+    likely they point at those rows (whose key was mistyped), so they are one
+    finding, at the first of them, that sends the reader to the bad cells."""
+    idx = np.flatnonzero(bad)
+    first = int(idx[0])
+    value = ", ".join(show(table.value(n, first)) for n in src)
+    key = ", ".join(dst)
+    more = f" (nor are the values of {len(idx) - 1} more rows)" if len(idx) > 1 else ""
+    lines = ", ".join(str(target.line(int(i))) for i in spoiled[:5])
+    lines += ", ..." if len(spoiled) > 5 else ""
+    cells = (f"an invalid {key} on line {lines}" if len(spoiled) == 1
+             else f"invalid {key} cells on lines {lines}")
+    report.add(
+        "foreign-key",
+        table.file,
+        table.line(first),
+        ", ".join(src),
+        f"{value} is not {a_or_an(key)} of {target.name}{more}; {target.file} has "
+        f"{cells}, which {'this row refers' if len(idx) == 1 else 'these rows refer'} to "
+        "most likely: fix that first",
+    )
 
 
 def _field(table: Table, name: str) -> dict[str, Any]:

@@ -212,6 +212,7 @@ def check_citations(
 
     if "event_id" in events.columns and "event_id" in cites.columns:
         cited = used_in(events, "event_id", cites, "event_id")
+        cited |= report.bad_rows(events.file, "event_id", events.nrows)  # reported already
         report.add_rows(
             "uncited-event",
             events.file,
@@ -227,6 +228,7 @@ def check_citations(
         used = used_in(sources, "source_id", cites, "source_id")
         if "cited_in" in sources.columns:
             used |= used_in(sources, "source_id", sources, "cited_in")
+        used |= report.bad_rows(sources.file, "source_id", sources.nrows)  # reported already
         report.add_rows(
             "unused-source",
             sources.file,
