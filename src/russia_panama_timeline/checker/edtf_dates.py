@@ -137,7 +137,7 @@ def explain(value: str) -> str:
             try:
                 dt.date(int(year), int(month), int(day))
             except ValueError:
-                return f"{year}-{month} has no day {int(day)}"
+                return f"{year}-{month}-{day} is not a day of the calendar"
     return ("not an EDTF date (forms: 2024-09-25, 2024-09, 2024, 2024-09~, "
             "2024-09-25/2024-09-29, ../2022-02-23)")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ._args import add_datapackage
 
@@ -22,14 +23,46 @@ def run(args: argparse.Namespace) -> int:
     events = load_events(path)
     sources = load_sources(path)
     citations = load_event_sources(path)
-    first = events["date_start"].min()
-    last = events[["date_start", "date_end"]].max().max()
     print(f"{descriptor.get('title')} {descriptor.get('version')}")
     print(f"descriptor: {shown(path)}")
     print(f"events: {len(events)}  sources: {len(sources)}  citations: {len(citations)}")
     if len(events):
-        print(f"dates: {first:%Y-%m-%d} to {last:%Y-%m-%d}")
+        for line in date_lines(events):
+            print(line)
         counts = events["status"].value_counts(sort=False)
         print("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"cite: run `{command('cite', path)}` (plain text and BibTeX)")
     return 0
+
+
+def date_lines(events: Any) -> list[str]:
+    """The date range as recorded, not rounded to invented days.
+
+    The range runs from the event that can start earliest to the one that can end
+    latest, each shown as its EDTF date (``2025`` stays a year) with the strict bound
+    beside it; events with an open start or end, which have no such bound, are counted
+    apart, and so are dates known only to the month or year.
+    """
+    lines = []
+    starts, ends = events["date_start"], events["date_end"].fillna(events["date_start"])
+    if starts.notna().any() and ends.notna().any():
+        first, last = starts.idxmin(), ends.idxmax()
+        lines.append(
+            f"dates: {events['date'][first]} to {events['date'][last]} "
+            f"(earliest possible start {starts[first]:%Y-%m-%d}, "
+            f"latest possible end {ends[last]:%Y-%m-%d})"
+        )
+    for column, what in (("date_start", "start"), ("date_end", "end")):
+        open_ = events["date"][events[column].isna()]
+        if len(open_):
+            shown = ", ".join(open_.head(3)) + (", ..." if len(open_) > 3 else "")
+            s = "" if len(open_) == 1 else "s"
+            lines.append(f"open {what}: {len(open_)} event{s} ({shown}), with no {what} "
+                         "to count in that range")
+    counts = events["date_precision"].value_counts(sort=False)
+    words = {"day": "to the day", "month": "to the month", "year": "to the year",
+             "period": "periods"}
+    lines.append("precision: " + ", ".join(
+        f"{n} {words.get(str(k), str(k))}" for k, n in counts.items() if n
+    ))
+    return lines
