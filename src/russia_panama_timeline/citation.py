@@ -447,18 +447,27 @@ def _bib_entry(kind: str, cit: Citation, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{bibtex_key(cit)},\n{body}\n}}\n"
 
 
-def render_bibtex(cit: Citation) -> str:
-    """A BibTeX ``@misc`` entry (understood by BibTeX and biblatex alike) with the version."""
+def _bib_head(cit: Citation, dated: tuple[str, str | None],
+              about: tuple[str, str]) -> list[tuple[str, str]]:
+    """The fields both entry forms open with: author, title, the date in the form's own
+    field (``year`` or ``date``), version, what the entry is, and the address."""
     fields: list[tuple[str, str]] = [
         ("author", _bib_authors(cit)),
         ("title", "{" + bibtex_escape(cit.title) + "}"),
     ]
-    if cit.year:
-        fields.append(("year", cit.year))
+    if dated[1]:
+        fields.append((dated[0], dated[1]))
     fields.append(("version", bibtex_escape(cit.version)))
-    fields.append(("howpublished", "Data set (Frictionless Data Package)"))
+    fields.append(about)
     if cit.homepage:
         fields.append(("url", cit.homepage))
+    return fields
+
+
+def render_bibtex(cit: Citation) -> str:
+    """A BibTeX ``@misc`` entry (understood by BibTeX and biblatex alike) with the version."""
+    fields = _bib_head(cit, ("year", cit.year),
+                       ("howpublished", "Data set (Frictionless Data Package)"))
     note = f"Version {cit.version}"
     if cit.license:
         note += f"; data licensed {cit.license}"
@@ -474,16 +483,7 @@ def render_biblatex(cit: Citation) -> str:
     """A BibLaTeX ``@dataset`` entry: the entry type biblatex has for data sets, with
     ``date``, ``version`` and the licence; the article the data are based on goes in
     ``addendum``."""
-    fields: list[tuple[str, str]] = [
-        ("author", _bib_authors(cit)),
-        ("title", "{" + bibtex_escape(cit.title) + "}"),
-    ]
-    if cit.date_released:
-        fields.append(("date", cit.date_released))
-    fields.append(("version", bibtex_escape(cit.version)))
-    fields.append(("type", "Frictionless Data Package"))
-    if cit.homepage:
-        fields.append(("url", cit.homepage))
+    fields = _bib_head(cit, ("date", cit.date_released), ("type", "Frictionless Data Package"))
     if cit.license:
         fields.append(("note", bibtex_escape(f"Data licensed {cit.license}")))
     if cit.articles:
