@@ -58,6 +58,36 @@ def _final_mode(target: Path, new: int = 0o666) -> int:
         return new & ~umask
 
 
+@contextlib.contextmanager
+def atomic_dir(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield an empty staging folder beside ``target``; swap it in for ``target`` on success.
+
+    For outputs that are a folder whose set of files changes from run to run (the
+    hive-partitioned Parquet): replacing file by file would leave stale files behind.
+    The swap is two renames (old folder aside, new one in): a reader may find no
+    folder between them, never a mix. Used for the static site, whose folder must stay
+    a plain folder to upload; the Parquet build uses ``switch_dir``, one rename. On
+    any exception the staging folder is removed and ``target`` is left untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield staging
+        # mkdtemp makes the folder 0700; give it the mode the target has (or would get).
+        os.chmod(staging, _final_mode(target, 0o777))
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
+                                        dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _version_names(name: str) -> re.Pattern[str]:
     """Names of the siblings ``switch_dir`` makes for a target called ``name``:
     version folders (``.NAME.build-XXXXXXXX``) and not yet switched links."""

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "cite": "cite",
     "export": "export",
     "plot": "plot",
+    "site": "site",
 }
 
 

@@ -13,6 +13,7 @@ Order of work, and why:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -76,6 +77,18 @@ def _check(datapackage: str | os.PathLike[str] | None) -> None:
         raise InvalidData([str(f) for f in report.findings])
 
 
+def _target(out: Path, resources: list[dict[str, Any]],
+            in_place: bool) -> contextlib.AbstractContextManager[Path]:
+    """Where the files go: a new version folder switched in as a whole (``switch_dir``),
+    or, for a caller that stages its whole output itself, ``out`` directly."""
+    if not in_place:
+        return switch_dir(out, lambda folder: _only_build_output(folder, resources))
+    out.mkdir(parents=True, exist_ok=True)
+    if any(out.iterdir()):
+        raise FileExistsError(errno.EEXIST, "the folder is not empty", str(out))
+    return contextlib.nullcontext(out)
+
+
 def _only_build_output(folder: Path, resources: list[dict[str, Any]]) -> bool:
     """Whether a plain folder holds nothing but what a build writes (or left behind),
     so that replacing it as a whole loses nothing of the user's."""
@@ -131,13 +144,17 @@ def build_parquet(
     out: str | os.PathLike[str],
     partition_by: str | None = None,
     progress: Callable[[str], None] | None = None,
+    in_place: bool = False,
 ) -> Built:
     """Check the package, then write ``<resource>.parquet`` for every resource into ``out``.
 
     With ``partition_by="year"`` the events are also written as the hive-partitioned
     folder ``out/events/year=YYYY/part-0.parquet`` (open starts in
-    ``year=__HIVE_DEFAULT_PARTITION__``). Raises InvalidData (nothing written) for
-    invalid data and DescriptorError for an unreadable package.
+    ``year=__HIVE_DEFAULT_PARTITION__``). ``out`` becomes a link to the new version
+    folder (``atomic.switch_dir``); with ``in_place=True`` the files are written
+    straight into ``out``, which must be new or empty: for a caller that stages its
+    whole output itself (the site). Raises InvalidData (nothing written) for invalid
+    data and DescriptorError for an unreadable package.
     """
     if partition_by is not None and partition_by not in PARTITIONS:
         raise ValueError(f"cannot partition by {partition_by!r}")
@@ -158,7 +175,7 @@ def build_parquet(
     created = _first_missing_dir(out)
     built = Built()
     try:
-        with switch_dir(out, lambda folder: _only_build_output(folder, resources)) as staging:
+        with _target(out, resources, in_place) as staging:
             for i, res in enumerate(resources, 1):
                 name = str(res.get("name"))
                 say(f"[{i}/{len(resources)}] reading {res.get('path')}")
