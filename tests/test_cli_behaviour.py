@@ -139,6 +139,7 @@ def _orders(package: Path, tmp: Path) -> dict[str, list[list[str]]]:
                    ["timelinejs", "--out", f"{tmp}/t.json", p],
                    ["--out", f"{tmp}/t.json", "timelinejs", p]],
         "plot": [[p, "--out", f"{tmp}/t.svg"], ["--out", f"{tmp}/t.svg", p]],
+        "site": [[p, "--out", f"{tmp}/site"], ["--out", f"{tmp}/site", p]],
     }
 
 

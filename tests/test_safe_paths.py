@@ -1,6 +1,6 @@
 """Every reader refuses a resource path that leaves the package, with one message.
 
-Each command that reads data (check, fmt, build, info, cite, export, plot) and each
+Each command that reads data (check, fmt, build, info, cite, export, plot, site) and each
 loader is run on a package whose resource path escapes it in each way there is: an
 absolute path, ``..``, a symlink to a file outside, a symlinked folder leading
 outside, a URL, a ``file:`` URL and a Windows drive path. Every one must refuse with
@@ -115,6 +115,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "export-jsonld": (["export", "jsonld", "--out", "{tmp}/x.jsonld"], "events"),
     "export-timelinejs": (["export", "timelinejs", "--out", "{tmp}/t.json"], "events"),
     "plot": (["plot", "--out", "{tmp}/t.svg"], "events"),
+    "site": (["site", "--out", "{tmp}/site"], "events"),
 }
 
 
