@@ -146,6 +146,7 @@ LOADERS = {
     "load_events": (rpt.load_events, "events"),
     "load_sources": (rpt.load_sources, "sources"),
     "load_event_sources": (rpt.load_event_sources, "event_sources"),
+    "read_package": (rpt.read_package, "events"),
 }
 
 

@@ -32,12 +32,18 @@ def read_package(datapackage: str | Any | None = None) -> Package:
     """Return the frictionless ``Package`` for the installed (or a given) descriptor.
 
     frictionless is imported here, not at module import, because it costs ~0.4 s.
+    Every resource path is checked first (``descriptor.resource_path``), so the
+    ``Package`` never reads a file outside the package (UnsafePath otherwise).
     """
     from frictionless import Package
 
-    from .descriptor import resolve
+    from .descriptor import read_descriptor, resolve, resource_path
 
-    return Package(str(resolve(datapackage)))
+    path = resolve(datapackage)
+    for res in read_descriptor(path)["resources"]:
+        if isinstance(res, dict):
+            resource_path(path, res)
+    return Package(str(path))
 
 
 def __getattr__(name: str) -> str:
