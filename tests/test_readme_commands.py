@@ -25,7 +25,7 @@ import pytest
 from conftest import REPO
 
 FENCE = re.compile(r"^```([a-z]*)\n(.*?)^```", re.M | re.S)
-INLINE = re.compile(r"(?<!`)`((?:russia-panama-timeline|python scripts/|frictionless )[^`]*)`")
+INLINE = re.compile(r"(?<!`)`((?:russia-panama-timeline|python scripts/)[^`]*)`")
 # Placeholders in synopses: DATAPACKAGE, FILE, DIR, N, [optional], {choice,choice}.
 PLACEHOLDER = re.compile(r"\b[A-Z]{1,}\b|[\[\]{}]")
 # The environment's own set-up, done already by whoever runs these tests.

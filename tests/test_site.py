@@ -341,7 +341,8 @@ def test_refuses_a_folder_it_did_not_write(
     before = _files(out) if out.is_dir() else out.read_bytes()
     assert main(["site", str(package_copy), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("site: ") and "nothing was written" in err
+    # The descriptor read (every command names it), then the refusal.
+    assert err.startswith(f"descriptor: {package_copy}\nsite: ") and "nothing was written" in err
     assert (_files(out) if out.is_dir() else out.read_bytes()) == before
 
 
