@@ -16,7 +16,6 @@ import pytest
 from conftest import repin
 
 from russia_panama_timeline.cli import build_parser, main
-from russia_panama_timeline.jsonld import export_jsonld
 
 
 def _json(path: Path) -> Any:
@@ -46,7 +45,7 @@ def _write_events(descriptor_path: Path, rows: list[dict[str, str]]) -> None:
 
 def _export(descriptor_path: Path, tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "dataset.jsonld"
-    assert export_jsonld(descriptor_path, out) == 0
+    assert main(["export", "jsonld", str(descriptor_path), "--out", str(out)]) == 0
     return _json(out)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_OK
 from ._args import add_datapackage
 
 HELP = "print the dataset's citation (plain text and BibTeX)"
@@ -31,4 +32,4 @@ def run(args: argparse.Namespace) -> int:
     if args.format in ("bibtex", "all"):
         parts.append(render_bibtex(cit))
     sys.stdout.write("\n".join(parts))
-    return 0
+    return EXIT_OK
