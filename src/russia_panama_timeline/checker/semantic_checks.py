@@ -26,8 +26,9 @@ from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
 from .keys import Keys, member, position
+from .order import later_rows
 from .report import Report
-from .schema_checks import _NUMBER, numeric, present_mask, valid_dates
+from .schema_checks import _NUMBER, present_mask, valid_dates
 
 URL_PATTERN = r"https?://[^\s/?#@:]*[^\s/?#@:.](?::\d{1,5})?(?:[/?#]\S*)?"
 REPORTING_ROLES = ("primary", "corroborating")
@@ -365,24 +366,12 @@ def check_text(table: Table, report: Report) -> None:
 
 
 def check_order(table: Table, report: Report) -> None:
-    """Rows are in the canonical order of the resource's ``orderBy``."""
+    """Rows are in the canonical order of the resource's ``orderBy`` (``order.py``)."""
     keys = [k for k in table.res.get("orderBy") or [] if k in table.columns]
     if not keys or table.nrows < 2:
         return
-    later = np.zeros(table.nrows - 1, dtype=bool)
-    tie = np.ones(table.nrows - 1, dtype=bool)
-    for name in keys:
-        field = next(f for f in table.fields if f["name"] == name)
-        col = table.columns[name]
-        if field.get("type") in ("number", "integer"):
-            ok = present_mask(table, name) & fullmatch(col, _NUMBER)
-            v = np.where(ok, numeric(col, ok, field["type"]), -np.inf)
-            gt, eq = v[:-1] > v[1:], v[:-1] == v[1:]
-        else:
-            a, b = col.slice(0, len(col) - 1), col.slice(1)
-            gt, eq = mask(pc.greater(a, b)), mask(pc.equal(a, b))
-        later |= tie & gt
-        tie &= eq
+    types = {f["name"]: f.get("type", "string") for f in table.fields}
+    later = later_rows([(table.columns[k], types[k], present_mask(table, k)) for k in keys])
     by = ", ".join(keys)
     report.add_rows(
         "order",
