@@ -5,7 +5,8 @@ is 3 minutes for the 60 000 distinct dates of a million-event timeline. So the f
 the schema's ``pattern`` admits (a year, month or day with an optional ``?``, ``~``
 or ``%``, an interval of two of them, or an open end ``..``) are parsed here with one
 regular expression and the calendar; every other string goes to ``edtf.parse_edtf``.
-A property test checks that both paths agree. Two deliberate differences: a day that
+Property tests check that both paths agree, and that the forms taken here are exactly
+those the ``date`` field's ``pattern`` in the descriptor admits. Two deliberate differences: a day that
 is not on the calendar (``2021-02-29``, which ``edtf`` accepts) and an interval that
 ends before it starts are rejected.
 """
@@ -59,6 +60,8 @@ def _bounds(year: str, month: str | None, day: str | None) -> tuple[str, str, st
 
 
 def _fast(value: str) -> EdtfDate | None:
+    if value == "..":
+        raise EdtfError("an open end alone says nothing")
     if _SEASON.search(value):  # seasons (2021-21) and other level-1 months: the reference
         return None
     m = _SINGLE.fullmatch(value)
