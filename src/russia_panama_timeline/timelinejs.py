@@ -34,13 +34,10 @@ def _text(value: Any) -> str:
     """A cell as a string; missing values (NA, None, NaN) become ''."""
     if value is None:
         return ""
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
     return str(value)
 
 

@@ -143,7 +143,7 @@ def _hash(data: Bytes, pinned: object) -> tuple[str, str | None]:
     algo = str(pinned).rpartition(":")[0] or "md5"
     try:
         return algo, hashlib.new(algo, data).hexdigest()
-    except (ValueError, TypeError):
+    except ValueError:  # hashlib's "unsupported hash type"
         return algo, None
 
 
