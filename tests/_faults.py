@@ -67,7 +67,18 @@ def profile_schema(d: Path) -> Expect:
 @fault("descriptor")
 def profile_field_type(d: Path) -> Expect:
     edit_descriptor(d, lambda x: x["resources"][0]["schema"]["fields"][0].update(type="strin"))
-    return [Found("descriptor", "datapackage.json", None, None)]
+    # both the Data Package 2.0 profile and frictionless refuse the unknown type
+    return [
+        Found("profile", "datapackage.json", None, "resources[0].schema.fields[0]"),
+        Found("descriptor", "datapackage.json", None, None),
+    ]
+
+
+@fault("profile")
+def profile_roles(d: Path) -> Expect:
+    """Contributor roles written as a string: Data Package 2.0 wants an array."""
+    edit_descriptor(d, lambda x: x["contributors"][0].update(roles="creator"))
+    return [Found("profile", "datapackage.json", None, "contributors[0].roles")]
 
 
 @fault("vocabulary")

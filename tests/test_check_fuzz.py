@@ -97,7 +97,14 @@ def write_rows(desc: Path, path: Path, rows: list[list[str]]) -> None:
     """Write the rows and re-pin ``bytes`` and ``hash``, so that the pins (which any
     edit breaks) never stand in for the finding the edit itself must cause."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        if any("\r" in cell for cell in row):
+            # csv.writer leaves a lone CR bare (it is not in its line terminator), where
+            # every reader takes it for a line break: quote every cell of such a row.
+            buf.write(",".join('"' + c.replace('"', '""') + '"' for c in row) + "\n")
+        else:
+            writer.writerow(row)
     path.write_text(buf.getvalue(), encoding="utf-8", newline="")
     repin(desc)
 

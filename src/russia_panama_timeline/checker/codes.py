@@ -31,9 +31,17 @@ _ALL = (
     Code(
         "descriptor",
         1,
-        "`datapackage.json` is not valid Data Package v2 (its `$schema`, the profile, a "
-        "`pattern` that is not a regular expression, an `orderBy` naming unknown fields). "
-        "The data is not checked until this is fixed.",
+        "`datapackage.json` is not valid Data Package v2 (its `$schema` or a resource's, "
+        "the profile, a `pattern` that is not a regular expression, an `orderBy` naming "
+        "unknown fields). The data is not checked until this is fixed.",
+    ),
+    Code(
+        "profile",
+        1,
+        "`datapackage.json` breaks the official Data Package 2.0 JSON Schema (shipped in "
+        "the package, so the check stays offline): the finding names the JSON path, e.g. "
+        "`contributors[0].roles` written as a string. `frictionless validate` does not "
+        "apply this schema. The data is not checked until this is fixed.",
     ),
     Code("vocabulary", 1, "an `enum` value has no `categories` label documenting it."),
     Code(

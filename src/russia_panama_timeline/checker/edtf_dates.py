@@ -6,9 +6,9 @@ the schema's ``pattern`` admits (a year, month or day with an optional ``?``, ``
 or ``%``, an interval of two of them, or an open end ``..``) are parsed here with one
 regular expression and the calendar; every other string goes to ``edtf.parse_edtf``.
 Property tests check that both paths agree, and that the forms taken here are exactly
-those the ``date`` field's ``pattern`` in the descriptor admits. Two deliberate differences: a day that
-is not on the calendar (``2021-02-29``, which ``edtf`` accepts) and an interval that
-ends before it starts are rejected.
+those the ``date`` field's ``pattern`` in the descriptor admits. Two deliberate
+differences from ``edtf``: a day that is not on the calendar (``2021-02-29``, which
+``edtf`` accepts) and an interval that ends before it starts are rejected.
 """
 
 from __future__ import annotations
