@@ -14,8 +14,12 @@ def _drop_foreign_key(desc: Path, resource: str, field: str) -> None:
     def drop(x: dict) -> None:
         res = next(r for r in x["resources"] if r["name"] == resource)
         fks = res["schema"]["foreignKeys"]
-        res["schema"]["foreignKeys"] = [fk for fk in fks if fk["fields"] != [field]]
-        assert len(res["schema"]["foreignKeys"]) == len(fks) - 1
+        kept = [fk for fk in fks if fk["fields"] != [field]]
+        assert len(kept) == len(fks) - 1
+        if kept:
+            res["schema"]["foreignKeys"] = kept
+        else:  # Data Package 2.0 wants at least one, or none at all
+            del res["schema"]["foreignKeys"]
 
     edit_descriptor(desc, drop)
 
