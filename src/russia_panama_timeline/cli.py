@@ -24,11 +24,11 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .descriptor import DataError, DescriptorError, locate, read_descriptor, shown
+from .commands import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .descriptor import locate, read_descriptor, shown
+from .errors import DataError, DescriptorError, PackageError
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # Subcommand name -> module under russia_panama_timeline.commands, in --help order.
 COMMANDS: dict[str, str] = {
@@ -45,8 +45,8 @@ COMMANDS: dict[str, str] = {
 
 def _version() -> str:
     try:
-        return str(read_descriptor()["version"])
-    except (DescriptorError, KeyError):
+        return str(read_descriptor().get("version", "unknown"))
+    except DescriptorError:
         return "unknown"
 
 
@@ -142,15 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"descriptor: {where}", file=sys.stderr)
     try:
         return int(args._run(args))
-    except DescriptorError as exc:
-        return _fail(str(exc), EXIT_USAGE, as_json, where)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except DataError as exc:
-        return _fail(str(exc), EXIT_INVALID, as_json, where)
+    except PackageError as exc:
+        code = EXIT_INVALID if isinstance(exc, DataError) else EXIT_USAGE
+        return _fail(str(exc), code, as_json, where)
     except OSError as exc:
         # A data file named by the descriptor is missing or unreadable.
         name = f"{exc.filename}: " if exc.filename else ""

@@ -16,6 +16,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from .errors import DataError as DataError  # re-exported: imported from here by many modules
+from .errors import DescriptorError, UnsafePath
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -29,35 +32,6 @@ def _installed_descriptor() -> Path:
 
 DATAPACKAGE: Path = _installed_descriptor()
 """Path of the installed ``datapackage.json`` (its ``data/`` folder lies beside it)."""
-
-
-class DescriptorError(Exception):
-    """The descriptor cannot be read or is not usable: a usage/I-O problem (exit 2)."""
-
-
-class DataError(ValueError):
-    """A data cell cannot be read as its schema says: invalid data (exit 1).
-
-    The loader raises it rather than letting a value outside an ``enum`` or an unknown
-    boolean spelling quietly become NA. Defined here (standard library only) so the
-    command line can catch it without importing pandas.
-    """
-
-
-class UnsafePath(DescriptorError):
-    """A resource path that leads outside the package (or is not a local path at all).
-
-    Every reader refuses it with the same message, built here; ``path`` is the
-    offending path as the descriptor spells it. The message never quotes the file.
-    """
-
-    def __init__(self, descriptor: Path, name: object, path: object, why: str) -> None:
-        shown = repr(path) if len(repr(path)) <= 200 else repr(path)[:199] + "…"
-        super().__init__(
-            f"{descriptor}: resource {name!r} path {shown} {why}; refused: "
-            "a resource must be a file inside the package's folder"
-        )
-        self.path = path
 
 
 def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:

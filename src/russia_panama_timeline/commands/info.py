@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from . import EXIT_OK
 from ._args import add_datapackage
 
 HELP = "show the package's version, counts, date range and how to cite it"
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         counts = events["status"].value_counts(sort=False)
         print("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"cite: run `{command('cite', path)}` (plain text and BibTeX)")
-    return 0
+    return EXIT_OK
 
 
 def date_lines(events: Any) -> list[str]:
