@@ -98,6 +98,16 @@ def test_scripts_read_the_package_of_the_current_folder(script: str, clone: Path
     assert "descriptor: ./datapackage.json" in result.stderr
 
 
+def test_generators_read_the_package_of_the_current_folder(clone: Path) -> None:
+    committed = (REPO / "CITATION.cff").stat().st_mtime_ns
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_citation.py")],
+                            capture_output=True, text=True, check=False, cwd=clone)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == "descriptor: ./datapackage.json"
+    assert (clone / "CITATION.cff").is_file()  # written beside the package it read
+    assert (REPO / "CITATION.cff").stat().st_mtime_ns == committed
+
+
 def test_the_hint_is_a_command_that_runs_as_printed(clone: Path) -> None:
     # Edit without re-pinning: the finding's hint must be the exact command that fixes it.
     _set_cell(clone / "datapackage.json", "events", 1, "title", "Edited by hand", pin=False)

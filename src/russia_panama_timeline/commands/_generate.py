@@ -18,9 +18,6 @@ from ..descriptor import DataError, DescriptorError, command, locate, shown
 from ..generate import GenerateError, Outputs, sync
 from . import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
-REPO = Path(__file__).resolve().parents[3]
-"""The clone's root, where the scripts find datapackage.json and the committed files."""
-
 
 @dataclass(frozen=True)
 class Generator:
