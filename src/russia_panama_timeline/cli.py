@@ -50,7 +50,7 @@ def _version() -> str:
         return "unknown"
 
 
-class UsageError(Exception):
+class UsageError(PackageError):
     """A command line argparse refused; raised instead of exiting, so that ``main``
     can report it as JSON when ``--format json`` was asked for."""
 
