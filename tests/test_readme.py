@@ -203,7 +203,9 @@ def test_unreadable_descriptor_is_a_usage_error(readme_copy: tuple[Path, Path]) 
     descriptor.write_text("{not json", encoding="utf-8")
     result = _generate("--check", "--readme", readme, "--datapackage", descriptor)
     assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
+    # The descriptor it read, then one line of error.
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0] == f"descriptor: {descriptor}"
     assert "Traceback" not in result.stderr
 
 
