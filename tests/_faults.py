@@ -12,6 +12,7 @@ from _corrupt import edit, edit_descriptor, line_of, read, set_cell, write
 from conftest import repin
 
 EV, SO, ES = "data/events.csv", "data/sources.csv", "data/event_sources.csv"
+AC = "data/actors.csv"
 Expect = tuple[str, str, int | None]
 FAULTS: dict[str, Callable[[Path], Expect]] = {}
 
@@ -47,7 +48,7 @@ def profile_field_type(d: Path) -> Expect:
 @fault
 def vocabulary_undocumented(d: Path) -> Expect:
     def drop(x: dict) -> None:
-        field = next(f for f in x["resources"][0]["schema"]["fields"] if f["name"] == "actor1")
+        field = next(f for f in x["resources"][0]["schema"]["fields"] if f["name"] == "event_type")
         field["categories"] = field["categories"][1:]
 
     edit_descriptor(d, drop)
@@ -150,13 +151,39 @@ def enum_event_type(d: Path) -> Expect:
 
 
 @fault
-def enum_actor(d: Path) -> Expect:
-    return "enum", EV, set_cell(d, "events", "actor1", "XXX")
+def foreign_key_actor(d: Path) -> Expect:
+    return "foreign-key", EV, set_cell(d, "events", "actor1", "XXX")
 
 
 @fault
-def enum_country(d: Path) -> Expect:
-    return "enum", EV, set_cell(d, "events", "country", "FRA", _has("country"))
+def foreign_key_country(d: Path) -> Expect:
+    return "foreign-key", EV, set_cell(d, "events", "country", "FRA", _has("country"))
+
+
+@fault
+def foreign_key_issuer(d: Path) -> Expect:
+    return "foreign-key", SO, set_cell(d, "sources", "issuer", "NO-SUCH-BODY")
+
+
+@fault
+def foreign_key_parent(d: Path) -> Expect:
+    return "foreign-key", AC, set_cell(d, "actors", "parent", "NO-SUCH-ACTOR")
+
+
+@fault
+def pattern_wikidata(d: Path) -> Expect:
+    return "pattern", AC, set_cell(d, "actors", "wikidata", "Q0123", _has("wikidata"))
+
+
+@fault
+def pattern_iso_numeric(d: Path) -> Expect:
+    return "pattern", AC, set_cell(d, "actors", "iso3166_numeric", "64", _has("iso3166_numeric"))
+
+
+@fault
+def pattern_bounded_date(d: Path) -> Expect:
+    """A one-of-a-set with qualifiers inside is EDTF, but not a form the schema admits."""
+    return "pattern", EV, set_cell(d, "events", "date", "[1988-11-01?..1988-11-03]", _day)
 
 
 @fault
@@ -253,6 +280,43 @@ def edtf_open_bound(d: Path) -> Expect:
 @fault
 def edtf_precision(d: Path) -> Expect:
     return "edtf-precision", EV, set_cell(d, "events", "date_precision", "year", _day)
+
+
+def _set_date(d: Path, value: str, start: str, end: str, precision: str) -> int:
+    def change(r: dict[str, str]) -> None:
+        r.update(date=value, date_start=start, date_end=end, date_precision=precision)
+        r["notes"] = r["notes"] or "A note."
+
+    return edit(d, "events", _day, change)
+
+
+@fault
+def edtf_bounded_bounds(d: Path) -> Expect:
+    """``[A..B]`` has the bounds A and B: an end taken from elsewhere is refused."""
+    day = next(r for r in _records(d, "events") if _day(r))["date"]
+    value = f"[{day[:8]}01..{day[:8]}09]"
+    return "edtf-bounds", EV, _set_date(d, value, f"{day[:8]}01", f"{day[:8]}28", "bounded")
+
+
+@fault
+def edtf_bounded_precision(d: Path) -> Expect:
+    day = next(r for r in _records(d, "events") if _day(r))["date"]
+    value = f"[{day[:8]}01..{day[:8]}09]"
+    return "edtf-precision", EV, _set_date(d, value, f"{day[:8]}01", f"{day[:8]}09", "period")
+
+
+@fault
+def edtf_bounded_one_day(d: Path) -> Expect:
+    day = next(r for r in _records(d, "events") if _day(r))["date"]
+    return "edtf-parse", EV, _set_date(d, f"[{day}..{day}]", day, day, "bounded")
+
+
+@fault
+def date_qualifier_without_notes(d: Path) -> Expect:
+    def change(r: dict[str, str]) -> None:
+        r.update(date=r["date"] + "?", notes="")
+
+    return "date-qualifier-notes", EV, edit(d, "events", _day, change)
 
 
 @fault
@@ -352,6 +416,132 @@ def order(d: Path) -> Expect:
     rows[i], rows[i + 1] = rows[i + 1], rows[i]
     write(d, "events", header, rows)
     return "order", EV, line_of(d, "events", i + 1)
+
+
+# Actors and the status rule ------------------------------------------------------
+
+
+def _records(d: Path, table: str) -> list[dict[str, str]]:
+    header, rows = read(d, table)
+    return [dict(zip(header, r, strict=True)) for r in rows]
+
+
+def add_rows(d: Path, table: str, records: list[dict[str, str]]) -> None:
+    """Append rows given as dicts (missing fields empty), in canonical order."""
+    header, rows = read(d, table)
+    rows += [[r.get(h, "") for h in header] for r in records]
+    order = {"actors": 1, "sources": 1, "event_sources": 2}.get(table, 1)
+    rows.sort(key=lambda r: tuple(r[:order]))
+    write(d, table, header, rows)
+
+
+@fault
+def actor_state_without_iso(d: Path) -> Expect:
+    return "actor-iso", AC, set_cell(
+        d, "actors", "iso3166_numeric", "", lambda r: r["kind"] == "state"
+    )
+
+
+@fault
+def actor_iso_not_its_id(d: Path) -> Expect:
+    """A state's alpha-3 code is its id: PAN's row may not carry another state's code."""
+    return "actor-iso", AC, set_cell(
+        d, "actors", "iso3166_alpha3", "ZZZ", lambda r: r["kind"] == "state"
+    )
+
+
+@fault
+def actor_iso_on_a_body(d: Path) -> Expect:
+    return "actor-iso", AC, set_cell(
+        d, "actors", "iso3166_alpha3", "PAN", lambda r: r["kind"] != "state" and r["kind"] != ""
+    )
+
+
+@fault
+def actor_parent_cycle(d: Path) -> Expect:
+    return (
+        "actor-parent-cycle",
+        AC,
+        edit(d, "actors", lambda r: True, lambda r: r.__setitem__("parent", r["actor_id"])),
+    )
+
+
+@fault
+def country_not_a_state(d: Path) -> Expect:
+    body = next(r["actor_id"] for r in _records(d, "actors") if r["kind"] != "state")
+    return "country-not-state", EV, set_cell(d, "events", "country", body, _has("country"))
+
+
+def cite_only(d: Path, sources: list[dict[str, str]], actors: tuple[str, str] = ("", "")) -> int:
+    """Make the first event ``confirmed`` and cite it with ``sources`` alone (new rows
+    ``zzz-evidence-N``, the first one primary); optionally set its actor1/actor2.
+    Returns the event's line. The sources it cited before stay (some may become unused)."""
+    first = _records(d, "events")[0]
+    ids = [f"zzz-evidence-{n}" for n in range(len(sources))]
+    add_rows(d, "sources", [
+        {"source_type": "news", "title": "A report", "language": "en", **src, "source_id": sid}
+        for sid, src in zip(ids, sources, strict=True)
+    ])
+    header, rows = read(d, "event_sources")
+    rows = [r for r in rows if r[0] != first["event_id"]]
+    write(d, "event_sources", header, rows)
+    add_rows(d, "event_sources", [
+        {"event_id": first["event_id"], "source_id": sid,
+         "role": "primary" if n == 0 else "corroborating"}
+        for n, sid in enumerate(ids)
+    ])
+
+    def change(r: dict[str, str]) -> None:
+        r["status"] = "confirmed"
+        if actors[0]:
+            r["actor1"], r["actor2"] = actors
+
+    return edit(d, "events", lambda r: r["event_id"] == first["event_id"], change)
+
+
+def two_bodies(d: Path) -> None:
+    """Two unrelated government bodies of no state, ZZ-ONE and ZZ-TWO, and ZZ-ONE-SUB
+    under ZZ-ONE, for the official-record half of the rule."""
+    add_rows(d, "actors", [
+        {"actor_id": "ZZ-ONE", "name": "Body one", "kind": "government body"},
+        {"actor_id": "ZZ-ONE-SUB", "name": "Office of body one", "kind": "government body",
+         "parent": "ZZ-ONE"},
+        {"actor_id": "ZZ-TWO", "name": "Body two", "kind": "government body"},
+    ])
+
+
+@fault
+def confirmed_one_publisher(d: Path) -> Expect:
+    line = cite_only(d, [{"publisher": "Only Paper"}, {"publisher": "Only Paper"}])
+    return "status-confirmed", EV, line
+
+
+@fault
+def confirmed_relayed_wire(d: Path) -> Expect:
+    """A wire item and its republication are one publisher, not two."""
+    line = cite_only(d, [
+        {"publisher": "Wire Agency"},
+        {"publisher": "Some Paper", "original_publisher": "Wire Agency"},
+    ])
+    return "status-confirmed", EV, line
+
+
+@fault
+def confirmed_unrelated_issuer(d: Path) -> Expect:
+    two_bodies(d)
+    line = cite_only(d, [{"publisher": "Body two", "issuer": "ZZ-TWO", "source_type": "official"}],
+                     actors=("ZZ-ONE", ""))
+    return "status-confirmed", EV, line
+
+
+@fault
+def confirmed_contradicting_only(d: Path) -> Expect:
+    """Only primary and corroborating citations count; a contradicting one does not."""
+    line = cite_only(d, [{"publisher": "Paper A"}, {"publisher": "Paper B"}])
+    first = _records(d, "events")[0]["event_id"]
+    set_cell(d, "event_sources", "role", "contradicting",
+             lambda r: r["event_id"] == first and r["role"] == "corroborating")
+    return "status-confirmed", EV, line
 
 
 @fault

@@ -97,21 +97,9 @@ def _temporal_coverage(events: Any) -> str | None:
     return f"{days.min():%Y-%m-%d}/{days.max():%Y-%m-%d}"
 
 
-def _country_names(descriptor: dict[str, Any]) -> dict[str, str]:
-    """Country code -> name, from the ``categories`` labels of the events' ``country`` field.
-
-    A label is a sentence ("Russian Federation (the Soviet Union's territory before
-    1992)."); its name is what precedes a final parenthesis and full stop.
-    """
-    from .descriptor import fields, resource
-
-    for field in fields(resource(descriptor, "events")):
-        if field.get("name") == "country":
-            return {
-                str(c["value"]): _label_name(str(c.get("label") or c["value"]))
-                for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
-            }
-    return {}
+def _country_names(actors: Any) -> dict[str, str]:
+    """Country code -> name, from the actors resource (a state's id is its ISO code)."""
+    return {str(k): str(v) for k, v in zip(actors["actor_id"], actors["name"], strict=True)}
 
 
 def _label_name(label: str) -> str:
@@ -123,9 +111,9 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(float(value), 6)
 
 
-def _spatial_coverage(events: Any, descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+def _spatial_coverage(events: Any, actors: Any) -> list[dict[str, Any]]:
     """The box around every coordinate, then each country, then each place, sorted."""
-    names = _country_names(descriptor)
+    names = _country_names(actors)
     out: list[dict[str, Any]] = []
     located = events.dropna(subset=["latitude", "longitude"])
     if len(located):
@@ -165,12 +153,13 @@ def _spatial_coverage(events: Any, descriptor: dict[str, Any]) -> list[dict[str,
 
 def dataset_jsonld(datapackage: PathLike = None) -> dict[str, Any]:
     """The schema.org Dataset node for a package (default: the installed one)."""
-    from .load import load_events
+    from .load import load_actors, load_events
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
     cit = read_citation(path)
     events = load_events(path)
+    actors = load_actors(path)
 
     doc: dict[str, Any] = {
         "@context": "https://schema.org/",
@@ -195,7 +184,7 @@ def dataset_jsonld(datapackage: PathLike = None) -> dict[str, Any]:
     temporal = _temporal_coverage(events)
     if temporal:
         doc["temporalCoverage"] = temporal
-    spatial = _spatial_coverage(events, descriptor)
+    spatial = _spatial_coverage(events, actors)
     if spatial:
         doc["spatialCoverage"] = spatial
     doc["distribution"] = _distribution(descriptor)
