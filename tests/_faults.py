@@ -534,14 +534,24 @@ def confirmed_unrelated_issuer(d: Path) -> Expect:
     return "status-confirmed", EV, line
 
 
+def _second_source_as(d: Path, role: str) -> Expect:
+    line = cite_only(d, [{"publisher": "Paper A"}, {"publisher": "Paper B"}])
+    first = _records(d, "events")[0]["event_id"]
+    set_cell(d, "event_sources", "role", role,
+             lambda r: r["event_id"] == first and r["role"] == "corroborating")
+    return "status-confirmed", EV, line
+
+
 @fault
 def confirmed_contradicting_only(d: Path) -> Expect:
     """Only primary and corroborating citations count; a contradicting one does not."""
-    line = cite_only(d, [{"publisher": "Paper A"}, {"publisher": "Paper B"}])
-    first = _records(d, "events")[0]["event_id"]
-    set_cell(d, "event_sources", "role", "contradicting",
-             lambda r: r["event_id"] == first and r["role"] == "corroborating")
-    return "status-confirmed", EV, line
+    return _second_source_as(d, "contradicting")
+
+
+@fault
+def confirmed_background_only(d: Path) -> Expect:
+    """A background source (an announcement before the event) does not confirm it."""
+    return _second_source_as(d, "background")
 
 
 @fault

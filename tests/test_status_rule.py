@@ -137,3 +137,20 @@ def test_every_event_cites_a_source_with_an_address() -> None:
     with_url = set(sources.loc[sources["url"].notna(), "source_id"])
     linked = set(cites.loc[cites["source_id"].isin(with_url), "event_id"])
     assert sorted(set(rpt.load_events()["event_id"]) - linked) == []
+
+
+def test_an_announcement_before_the_event_is_background_not_a_finding(package_copy: Path) -> None:
+    from _faults import add_rows, set_cell
+
+    first = next(r for r in _records(package_copy, "events") if r["date_start"])
+    add_rows(package_copy, "sources", [{
+        "source_id": "zzz-announcement", "source_type": "news", "title": "Visit announced",
+        "publisher": "Paper", "published": "1800-01-01", "language": "en",
+    }])
+    add_rows(package_copy, "event_sources", [
+        {"event_id": first["event_id"], "source_id": "zzz-announcement", "role": "background"}
+    ])
+    assert "source-date" not in [c for c, _ in _codes(package_copy)]
+    set_cell(package_copy, "event_sources", "role", "corroborating",
+             lambda r: r["source_id"] == "zzz-announcement")
+    assert "source-date" in [c for c, _ in _codes(package_copy)]
