@@ -25,6 +25,8 @@ STATE = "state"
 ORGANISATION = "international organisation"
 QUALIFIERS = r"[?~%]"
 EVIDENCE_ROLES = ("primary", "corroborating")
+# Kinds of actor whose own records are official records (not a company's or a group's page)
+PUBLIC_BODIES = ("state", "historical state", "government body", "legislature", ORGANISATION)
 
 
 def check_actor_codes(actors: Table, report: Report) -> None:
@@ -76,9 +78,19 @@ def check_actor_codes(actors: Table, report: Report) -> None:
     )
 
 
+def _linked(keys: Keys, table: Table, name: str, target: Table, target_name: str) -> bool:
+    """Both columns exist and the schema's foreignKeys link them (so codes compare)."""
+    return (
+        name in table.columns
+        and target_name in target.columns
+        and keys.linked((table.name, name), (target.name, target_name))
+    )
+
+
 def parents(actors: Table, keys: Keys) -> np.ndarray | None:
-    """Row of each actor's parent (-1 for none or an unknown one); None without the columns."""
-    if not {"actor_id", "parent"} <= actors.columns.keys():
+    """Row of each actor's parent (-1 for none or an unknown one); None unless the
+    schema declares ``parent`` a reference to ``actor_id``."""
+    if not _linked(keys, actors, "parent", actors, "actor_id"):
         return None
     codes, size = keys.codes(actors.name, "parent")
     ids, _ = keys.codes(actors.name, "actor_id")
@@ -113,7 +125,8 @@ def check_actor_tree(actors: Table, keys: Keys, report: Report) -> None:
 
 
 def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
-    """Row of ``target`` (by its ``actor_id``) named in each row's ``name`` (-1 if none)."""
+    """Row of ``target`` (by its ``actor_id``) named in each row's ``name`` (-1 if none);
+    the caller has made sure the two columns are linked."""
     codes, size = keys.codes(table.name, name)
     ids, _ = keys.codes(target.name, "actor_id")
     return np.where(present_mask(table, name), position(codes, ids, size), -1)
@@ -121,7 +134,7 @@ def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
 
 def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> None:
     """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
-    if "country" not in events.columns or not {"actor_id", "kind"} <= actors.columns.keys():
+    if "kind" not in actors.columns or not _linked(keys, events, "country", actors, "actor_id"):
         return
     row = _rows_of(keys, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
@@ -177,59 +190,69 @@ def _related_pairs(nxt: np.ndarray) -> np.ndarray:
 
 
 def confirmed_evidence(
-    events: Table, sources: Table, cites: Table, actors: Table, keys: Keys
+    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys
 ) -> np.ndarray | None:
-    """Per event, whether its ``primary``/``corroborating`` sources meet ``confirmed``:
-    two independent publishers (distinct ``original_publisher or publisher``), or an
-    official record whose ``issuer`` is actor1 or actor2, an ancestor or descendant of
-    either, or an international organisation. None when the package lacks the columns."""
-    need = (
-        (events, ("event_id", "actor1", "actor2")),
-        (sources, ("source_id", "publisher", "original_publisher", "issuer")),
-        (cites, ("event_id", "source_id", "role")),
-        (actors, ("actor_id", "kind", "parent")),
-    )
-    if any(name not in table.columns for table, names in need for name in names):
+    """Per event row, whether its ``primary``/``corroborating`` sources meet
+    ``confirmed``: two independent publishers (distinct ``original_publisher``, else
+    ``publisher``), or an official record whose ``issuer`` is a public body (a state, a
+    government body, a legislature or an international organisation) and is actor1 or
+    actor2, an ancestor or descendant of either, or an international organisation.
+    None when the schema does not link citations to events and sources."""
+    if "role" not in cites.columns or not (
+        _linked(keys, cites, "event_id", events, "event_id")
+        and _linked(keys, cites, "source_id", sources, "source_id")
+    ):
         return None
-    n_ev = events.nrows
-    ev = _position(keys, cites, events, "event_id")
+    ev_code, n_codes = keys.codes(cites.name, "event_id")
+    own_code, _ = keys.codes(events.name, "event_id")
     so = _position(keys, cites, sources, "source_id")
-    use = isin(cites.columns["role"], EVIDENCE_ROLES) & (ev >= 0) & (so >= 0)
-    ev, so = ev[use], so[use]
+    ev = _position(keys, cites, events, "event_id")
+    use = isin(cites.columns["role"], EVIDENCE_ROLES) & (so >= 0) & (ev >= 0)
+    ev_code, so, ev = ev_code[use], so[use], ev[use]
+    width = n_codes + 1
 
     # (a) independent publishers: the originator where the page relays another's item
-    orig = present_mask(sources, "original_publisher")
-    who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
-                     sources.columns["publisher"])
-    who_codes = codes_of(who)
-    named = orig | present_mask(sources, "publisher")
-    pub = np.where(named, who_codes, -1)[so]
-    known = pub >= 0
-    width = int(pub.max()) + 1 if known.any() else 1
-    distinct = np.unique(ev[known] * width + pub[known]) // width
-    publishers = np.bincount(distinct, minlength=n_ev)
+    publishers = np.zeros(width, dtype=np.int64)
+    if {"publisher", "original_publisher"} <= sources.columns.keys():
+        orig = present_mask(sources, "original_publisher")
+        who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
+                         sources.columns["publisher"])
+        named = orig | present_mask(sources, "publisher")
+        pub = np.where(named, codes_of(who), -1)[so]
+        known = pub >= 0
+        span = int(pub.max()) + 1 if known.any() else 1
+        pairs = np.unique(ev_code[known] * span + pub[known])
+        publishers = np.bincount(pairs // span, minlength=width)
 
     # (b) an official record of the acting bodies, their tree, or an organisation
-    n_act = actors.nrows
-    official = np.zeros(n_ev, dtype=bool)
-    issuer = _rows_of(keys, sources, "issuer", actors)[so]
-    nxt = parents(actors, keys)
-    if n_act and nxt is not None and (issuer >= 0).any():
+    official = np.zeros(width, dtype=bool)
+    nxt = parents(actors, keys) if actors is not None else None
+    if (
+        actors is not None and nxt is not None and "kind" in actors.columns
+        and _linked(keys, sources, "issuer", actors, "actor_id")
+    ):
+        n_act = actors.nrows
+        issuer = _rows_of(keys, sources, "issuer", actors)[so]
+        public = isin(actors.columns["kind"], PUBLIC_BODIES)
         organisation = isin(actors.columns["kind"], [ORGANISATION])
-        related = _related_pairs(nxt)
-        ok = np.zeros(len(ev), dtype=bool)
         has = issuer >= 0
+        has[has] = public[issuer[has]]
+        ok = np.zeros(len(so), dtype=bool)
         ok[has] = organisation[issuer[has]]
+        related = _related_pairs(nxt)
         for name in ("actor1", "actor2"):
+            if not _linked(keys, events, name, actors, "actor_id"):
+                continue
             actor = _rows_of(keys, events, name, actors)[ev]
             both = has & (actor >= 0)
             ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
-        official[ev[ok]] = True
-    return (publishers >= 2) | official
+        official[ev_code[ok]] = True
+    return (publishers[own_code] >= 2) | official[own_code]
 
 
 def check_confirmed(
-    events: Table, sources: Table, cites: Table, actors: Table, keys: Keys, report: Report
+    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys,
+    report: Report,
 ) -> None:
     """A ``confirmed`` event meets the definition in the schema's ``status`` field."""
     if "status" not in events.columns:

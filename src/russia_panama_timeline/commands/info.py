@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from . import EXIT_OK
 from ._args import add_datapackage
 
 HELP = "show the package's version, counts (by type, decade, status), date range and how to cite it"
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         for line in counts(events):
             print(line)
     print("cite: run `russia-panama-timeline cite` (plain text and BibTeX)")
-    return 0
+    return EXIT_OK
 
 
 def counts(events: Any) -> list[str]:
