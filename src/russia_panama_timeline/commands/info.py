@@ -1,4 +1,5 @@
-"""Summarise the package: version, row counts, date range and how to cite it."""
+"""Summarise the package: version, row counts, date range, counts by event type,
+decade and status, and how to cite it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from . import EXIT_OK
 from ._args import add_datapackage
 
-HELP = "show the package's version, counts, date range and how to cite it"
+HELP = "show the package's version, counts (by type, decade, status), date range and how to cite it"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,21 +18,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..descriptor import command, read_descriptor, resolve, shown
-    from ..load import load_event_sources, load_events, load_sources
+    from ..load import load_actors, load_event_sources, load_events, load_sources
 
     path = resolve(args.datapackage)
     descriptor = read_descriptor(path)
     events = load_events(path)
     sources = load_sources(path)
     citations = load_event_sources(path)
+    actors = load_actors(path)
     print(f"{descriptor.get('title')} {descriptor.get('version')}")
     print(f"descriptor: {shown(path)}")
-    print(f"events: {len(events)}  sources: {len(sources)}  citations: {len(citations)}")
+    print(
+        f"events: {len(events)}  sources: {len(sources)}  citations: {len(citations)}"
+        f"  actors: {len(actors)}"
+    )
     if len(events):
         for line in date_lines(events):
             print(line)
-        counts = events["status"].value_counts(sort=False)
-        print("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        for line in counts(events):
+            print(line)
     print(f"cite: run `{command('cite', path)}` (plain text and BibTeX)")
     return EXIT_OK
 
@@ -60,10 +65,26 @@ def date_lines(events: Any) -> list[str]:
             s = "" if len(open_) == 1 else "s"
             lines.append(f"open {what}: {len(open_)} event{s} ({shown}), with no {what} "
                          "to count in that range")
-    counts = events["date_precision"].value_counts(sort=False)
+    precision = events["date_precision"].value_counts(sort=False)
     words = {"day": "to the day", "month": "to the month", "year": "to the year",
              "period": "periods"}
     lines.append("precision: " + ", ".join(
-        f"{n} {words.get(str(k), str(k))}" for k, n in counts.items() if n
+        f"{n} {words.get(str(k), str(k))}" for k, n in precision.items() if n
     ))
+    return lines
+
+
+def counts(events: Any) -> list[str]:
+    """Counts by ``event_type`` and ``status`` (in the schema's order, zeros left out)
+    and by decade of the earliest possible day (the latest, for an open start)."""
+    lines = []
+    for name in ("event_type", "status"):
+        col = events[name]
+        counted = col.value_counts(sort=False)
+        order = list(col.cat.categories) if hasattr(col, "cat") else sorted(counted.index)
+        parts = [f"{k} {counted[k]}" for k in order if counted.get(k, 0)]
+        lines.append(f"{'type' if name == 'event_type' else name}: {', '.join(parts)}")
+    day = events["date_start"].fillna(events["date_end"])
+    decades = (day.dt.year // 10 * 10).dropna().astype(int).value_counts().sort_index()
+    lines.append("decade: " + ", ".join(f"{d}s {n}" for d, n in decades.items()))
     return lines
