@@ -14,8 +14,10 @@ An unreadable, unusable or unsafe descriptor or data file raises DescriptorError
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from ..descriptor import DescriptorError, primary_key, read_descriptor, resolve
+from ..tableschema import Schema
 from .files import Table, read_table
 from .keys import Keys
 from .report import Finding, Report
@@ -24,9 +26,17 @@ __all__ = ["Finding", "Report", "check_package"]
 
 
 def check_package(
-    datapackage: str | os.PathLike[str] | None = None, max_errors: int | None = None
+    datapackage: str | os.PathLike[str] | None = None,
+    max_errors: int | None = None,
+    on_table: Callable[[Table, Report], None] | None = None,
 ) -> Report:
-    """Check the package; keep at most ``max_errors`` findings (all problems are counted)."""
+    """Check the package; keep at most ``max_errors`` findings (all problems are counted).
+
+    ``on_table`` is called with each resource's table once its own checks are done and
+    before its columns are freed: the Parquet build writes the values the checker has
+    just validated, so each CSV is read once (``Table.parsed`` holds the typed columns,
+    ``Table.sha256`` the file's checksum).
+    """
     from . import descriptor_checks, schema_checks, semantic_checks
 
     path = resolve(datapackage)
@@ -37,12 +47,14 @@ def check_package(
     report.file_order = [res["path"] for res in descriptor["resources"]]
     if not descriptor_checks.check_profile(descriptor, root, report, path.name):
         return report  # the schema itself is in doubt: checking data against it would mislead
+    if not check_supported(descriptor, report, path.name):
+        return report  # the readers cannot read the data as declared: checking it would mislead
 
     tables: dict[str, Table] = {}
     keep = _columns_needed_later(descriptor)
     for res in descriptor["resources"]:
         try:
-            table = read_table(root, res, report)
+            table = read_table(root, res, report, sha256=on_table is not None)
         except OSError as exc:
             raise DescriptorError(
                 f"{res['path']}: cannot read the data file: {exc.strerror or exc}"
@@ -54,6 +66,8 @@ def check_package(
         semantic_checks.check_order(table, report)
         if table.name == "events":
             semantic_checks.check_event_dates(table, report)
+        if on_table is not None:
+            on_table(table, report)
         table.keep(keep[table.name])  # free the text columns before reading the next file
         tables[table.name] = table
 
@@ -72,6 +86,16 @@ def check_package(
                 semantic_checks.check_source_dates(events, sources, cites, published, keys, report)
     semantic_checks.check_vocabularies(descriptor, report, path.name)
     return report
+
+
+def check_supported(descriptor: dict, report: Report, file: str) -> bool:
+    """An ``unsupported`` finding for everything the package declares that the readers
+    (this checker, the loader, the Parquet build) do not implement; True if none."""
+    before = report.total
+    for res in descriptor["resources"]:
+        for where, why in Schema(res).unsupported():
+            report.add("unsupported", file, None, where, f"{why} (no reader here implements it)")
+    return report.total == before
 
 
 # Columns the cross-table checks read after each file's own checks.

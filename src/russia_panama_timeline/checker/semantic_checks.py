@@ -21,13 +21,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..tableschema import NUMBER_SYNTAX
 from . import edtf_dates
 from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
 from .keys import Keys, member, position
 from .report import Report
-from .schema_checks import _NUMBER, numeric, present_mask, valid_dates
+from .schema_checks import present_mask
 
 URL_PATTERN = r"https?://[^\s/?#@:]*[^\s/?#@:.](?::\d{1,5})?(?:[/?#]\S*)?"
 REPORTING_ROLES = ("primary", "corroborating")
@@ -142,7 +143,8 @@ def check_source_dates(
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
     ev_start = pc.take(events.columns["date_start"], pa.array(np.where(ev >= 0, ev, 0)))
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
-    ok_start = valid_dates(ev_start)
+    start = events.field("date_start").parse(ev_start)
+    ok_start = start.present & ~start.bad
     bad = reporting & ok_start & mask(pc.not_equal(pub_end, "")) & mask(pc.less(pub_end, ev_start))
     report.add_rows(
         "source-date",
@@ -320,7 +322,7 @@ def _text_masks(table: Table, col: pa.Array | pa.ChunkedArray) -> dict[str, np.n
                 not_nfc[other] = isin(sub, bad)
     formula = _FORMULA_BYTES[head]
     if formula.any():
-        formula[formula] = ~fullmatch(rows_where(col, formula), _NUMBER)
+        formula[formula] = ~fullmatch(rows_where(col, formula), NUMBER_SYNTAX)
     return {
         "text-control": control,
         "text-trim": untrimmed & ~control,
@@ -372,11 +374,10 @@ def check_order(table: Table, report: Report) -> None:
     later = np.zeros(table.nrows - 1, dtype=bool)
     tie = np.ones(table.nrows - 1, dtype=bool)
     for name in keys:
-        field = next(f for f in table.fields if f["name"] == name)
         col = table.columns[name]
-        if field.get("type") in ("number", "integer"):
-            ok = present_mask(table, name) & fullmatch(col, _NUMBER)
-            v = np.where(ok, numeric(col, ok, field["type"]), -np.inf)
+        if table.field(name).type in ("number", "integer"):
+            typed = table.parsed(name).values.cast(pa.float64()).combine_chunks()
+            v = np.nan_to_num(typed.to_numpy(zero_copy_only=False), nan=-np.inf)
             gt, eq = v[:-1] > v[1:], v[:-1] == v[1:]
         else:
             a, b = col.slice(0, len(col) - 1), col.slice(1)
