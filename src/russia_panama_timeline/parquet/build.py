@@ -25,8 +25,8 @@ from typing import IO, Any
 
 import pyarrow as pa
 
-from ..atomic import atomic_dir, atomic_path
 from .. import checker
+from ..atomic import atomic_dir, atomic_path
 from ..checker import Report
 from ..checker.files import Table
 from ..descriptor import read_descriptor
