@@ -31,6 +31,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .descriptor import primary_key
+
 DEFAULT_MISSING_VALUES: tuple[str, ...] = ("",)
 DEFAULT_TRUE_VALUES: tuple[str, ...] = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE_VALUES: tuple[str, ...] = ("false", "False", "FALSE", "0")
@@ -337,6 +339,12 @@ class Field:
         02-30 over to 03-02)."""
         fmt = "%Y-%m-%d" if self.format == "default" else self.format
         source = with_nulls(text, present)
+        if self.format == "default":
+            try:  # Arrow's cast takes exactly YYYY-MM-DD of a real day, or fails
+                values = source.cast(pa.date32())
+                return Parsed(values, present, np.zeros(len(present), bool), self.expected)
+            except pa.ArrowInvalid:
+                pass  # find the bad values, once per distinct value
         uniq = pc.drop_null(pc.unique(source))
         if self.format == "default":
             shaped = fullmatch(uniq, DATE_SYNTAX)
@@ -450,10 +458,7 @@ class Schema:
         self.missing = missing_values(self.spec.get("missingValues", DEFAULT_MISSING_VALUES))
         self.fields = [Field(f, self.missing) for f in self.spec.get("fields") or []]
         self.names = [f.name for f in self.fields]
-        key = self.spec.get("primaryKey")
-        self.primary_key: list[str] = (
-            [key] if isinstance(key, str) else [k for k in key or [] if isinstance(k, str)]
-        )
+        self.primary_key: list[str] = primary_key(res)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

@@ -141,10 +141,10 @@ def check_source_dates(
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
-    ev_start = pc.take(events.columns["date_start"], pa.array(np.where(ev >= 0, ev, 0)))
+    rows = pa.array(np.where(ev >= 0, ev, 0))
+    ev_start = pc.take(events.columns["date_start"], rows)
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
-    start = events.field("date_start").parse(ev_start)
-    ok_start = start.present & ~start.bad
+    ok_start = mask(pc.is_valid(pc.take(events.parsed("date_start").values, rows)))
     bad = reporting & ok_start & mask(pc.not_equal(pub_end, "")) & mask(pc.less(pub_end, ev_start))
     report.add_rows(
         "source-date",
