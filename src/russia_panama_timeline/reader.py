@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from . import csvtext
 from .descriptor import DataError, DescriptorError, resource_path
-from .tableschema import Schema
+from .tableschema import Parsed, Schema
 
 # Findings of the checker that a reader refuses, because the values it would return
 # are not the file's: everything about the bytes, the rows and each cell's type.
@@ -81,7 +81,7 @@ def read_typed(datapackage: str | os.PathLike[str] | None, res: dict[str, Any],
     return schema.table(values, arrow_schema)
 
 
-def _fast(data: csvtext.Bytes, schema: Schema) -> dict[str, pa.ChunkedArray] | None:
+def _fast(data: csvtext.Bytes, schema: Schema) -> dict[str, Parsed] | None:
     """The typed columns from one Arrow parse; None if anything needs a closer look."""
     dialect = schema.dialect
     try:
@@ -100,13 +100,13 @@ def _fast(data: csvtext.Bytes, schema: Schema) -> dict[str, pa.ChunkedArray] | N
             return None
         if field.is_required(schema.primary_key) and not parsed.present.all():
             return None
-        if field.enum is not None and field.encode(parsed.values)[1].any():
+        if field.enum is not None and field.encode(parsed)[1].any():
             return None
-        values[field.name] = parsed.values
+        values[field.name] = parsed
     return values
 
 
-def _checked(path: Path, res: dict[str, Any], label: str) -> dict[str, pa.ChunkedArray]:
+def _checked(path: Path, res: dict[str, Any], label: str) -> dict[str, Parsed]:
     """The typed columns as the checker reads them; DataError with its findings."""
     from .checker.files import read_table
     from .checker.report import Finding, Report
@@ -120,4 +120,4 @@ def _checked(path: Path, res: dict[str, Any], label: str) -> dict[str, pa.Chunke
         raise refusal([
             str(Finding(f.code, label, f.line, f.field, f.message)) for f in refused
         ])
-    return {f.name: table.parsed(f.name).values for f in table.schema.fields}
+    return {f.name: table.parsed(f.name) for f in table.schema.fields}

@@ -178,6 +178,7 @@ class Parsed:
     present: np.ndarray
     bad: np.ndarray
     expected: str
+    encoded: tuple[pa.ChunkedArray, np.ndarray] | None = None  # Field.encode, once
 
 
 # --- fields ----------------------------------------------------------------------------
@@ -399,17 +400,20 @@ class Field:
             return pa.scalar(literal)
         return self.value(literal)
 
-    def encode(self, values: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
-        """Dictionary-encode a typed enum column with the enum as the dictionary (the
-        same in every file and partition); also the rows whose value is not in it."""
-        dictionary = self.enum_values()
-        indices = pc.index_in(values, value_set=dictionary)
-        outside = mask(pc.and_(pc.is_valid(values), pc.is_null(indices)))
-        chunks = [
-            pa.DictionaryArray.from_arrays(chunk.cast(DICTIONARY_INDEX), dictionary)
-            for chunk in _chunks(indices)
-        ]
-        return pa.chunked_array(chunks, type=self.arrow_type), outside
+    def encode(self, parsed: Parsed) -> tuple[pa.ChunkedArray, np.ndarray]:
+        """Dictionary-encode a parsed enum column with the enum as the dictionary (the
+        same in every file and partition); also the rows whose value is not in it.
+        Computed once per column and kept in ``parsed.encoded``."""
+        if parsed.encoded is None:
+            dictionary = self.enum_values()
+            indices = pc.index_in(parsed.values, value_set=dictionary)
+            outside = mask(pc.and_(pc.is_valid(parsed.values), pc.is_null(indices)))
+            chunks = [
+                pa.DictionaryArray.from_arrays(chunk.cast(DICTIONARY_INDEX), dictionary)
+                for chunk in _chunks(indices)
+            ]
+            parsed.encoded = (pa.chunked_array(chunks, type=self.arrow_type), outside)
+        return parsed.encoded
 
 
 # --- resources -------------------------------------------------------------------------
@@ -479,11 +483,10 @@ class Schema:
         return [pa.field(f.name, f.arrow_type, nullable=not f.is_required(self.primary_key))
                 for f in self.fields]
 
-    def table(self, values: dict[str, pa.ChunkedArray], schema: pa.Schema | None = None
-              ) -> pa.Table:
-        """The typed columns (``Parsed.values``) as a table of ``arrow_fields``, enums
-        dictionary-encoded; ``schema`` may add metadata to those fields."""
-        columns = [f.encode(values[f.name])[0] if f.enum is not None else values[f.name]
+    def table(self, parsed: dict[str, Parsed], schema: pa.Schema | None = None) -> pa.Table:
+        """The parsed columns as a table of ``arrow_fields``, enums dictionary-encoded;
+        ``schema`` may add metadata to those fields."""
+        columns = [f.encode(parsed[f.name])[0] if f.enum is not None else parsed[f.name].values
                    for f in self.fields]
         return pa.Table.from_arrays(columns, schema=schema or pa.schema(self.arrow_fields()))
 

@@ -62,7 +62,7 @@ def check_fields(table: Table, report: Report) -> None:
         if field.enum is not None:
             allowed = [str(v) for v in field.enum]
             listed = ", ".join(allowed) if len(allowed) <= 20 else f"{len(allowed)} values"
-            _, outside = field.encode(parsed.values)
+            _, outside = field.encode(parsed)
             report.add_rows(
                 "enum",
                 table.file,

@@ -96,8 +96,8 @@ def typed_table(descriptor: dict[str, Any], table: Table) -> pa.Table:
     """The columns the checker read, typed, with the Parquet file's metadata (the CSV's
     size and sha256 among it, computed by the checker while it parsed the file)."""
     schema = table.schema
-    values = {f.name: table.parsed(f.name).values for f in schema.fields}
-    return schema.table(values, arrow_schema(descriptor, table.res, table.size,
+    parsed = {f.name: table.parsed(f.name) for f in schema.fields}
+    return schema.table(parsed, arrow_schema(descriptor, table.res, table.size,
                                              table.sha256 or ""))
 
 
