@@ -22,6 +22,7 @@ import yaml
 
 from russia_panama_timeline.citation import (
     read_citation,
+    render_biblatex,
     render_bibtex,
     render_cff,
     render_text,
@@ -208,7 +209,7 @@ def test_zenodo_agrees_with_cff_and_the_descriptor(
     assert zenodo["upload_type"] == "dataset"
     assert zenodo["title"] == cff["title"] == descriptor["title"]
     assert zenodo["version"] == cff["version"] == descriptor["version"]
-    assert zenodo["license"] == cff["license"].lower() == "cc-by-4.0"
+    assert zenodo["license"] == cff["license"] == "CC-BY-4.0"  # SPDX, as Zenodo requires
     assert zenodo["keywords"] == cff["keywords"]
     assert zenodo["publication_date"] == cff["date-released"]
     assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in cff["authors"]]
@@ -245,6 +246,8 @@ def test_cite_prints_text_and_bibtex_with_the_version(
     out = capsys.readouterr().out
     version, year = descriptor["version"], descriptor["created"][:4]
     text, _, bib = out.partition("@misc{")
+    bib, _, biblatex = bib.partition("@dataset{")
+    assert biblatex  # the BibLaTeX form follows the BibTeX one
     assert descriptor["title"] in text
     assert f"Version {version}" in text and f"({year})" in text
     assert descriptor["sources"][0]["path"] in text
@@ -258,15 +261,62 @@ def test_cite_prints_text_and_bibtex_with_the_version(
     assert fields["author"] == "{" + descriptor["contributors"][0]["title"].replace("–", "--") + "}"
 
 
-@pytest.mark.parametrize(("fmt", "has_text", "has_bibtex"),
-                         [("text", True, False), ("bibtex", False, True), ("all", True, True)])
+@pytest.mark.parametrize(("fmt", "has_text", "has_bibtex", "has_biblatex"),
+                         [("text", True, False, False), ("bibtex", False, True, False),
+                          ("biblatex", False, False, True), ("all", True, True, True)])
 def test_cite_format_selects_the_forms(
-    fmt: str, has_text: bool, has_bibtex: bool, capsys: pytest.CaptureFixture[str]
+    fmt: str, has_text: bool, has_bibtex: bool, has_biblatex: bool,
+    capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["cite", "--format", fmt]) == 0
     out = capsys.readouterr().out
     assert ("[Data set]" in out) == has_text
     assert ("@misc{" in out) == has_bibtex
+    assert ("@dataset{" in out) == has_biblatex
+
+
+def _pybtex_entries(text: str) -> Any:
+    from pybtex.database import parse_string
+
+    return parse_string(text, "bibtex").entries
+
+
+def test_bibtex_and_biblatex_parse_with_pybtex(
+    capsys: pytest.CaptureFixture[str], descriptor: dict[str, Any]
+) -> None:
+    """What `cite` prints is read by a real BibTeX parser, entry by entry, with the
+    version, the year or date, the title and the credited contributors intact."""
+    for fmt, kind in (("bibtex", "misc"), ("biblatex", "dataset")):
+        assert main(["cite", "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        entries = _pybtex_entries(out)
+        assert len(entries) == 1
+        (key, entry), = entries.items()
+        assert entry.type == kind
+        assert descriptor["version"] in key
+        assert entry.fields["version"] == descriptor["version"]
+        assert entry.fields["title"] == "{" + descriptor["title"].replace("–", "--") + "}"
+        if kind == "misc":
+            assert entry.fields["year"] == descriptor["created"][:4]
+        else:
+            assert entry.fields["date"] == descriptor["created"][:10]
+        authors = entry.persons["author"]
+        assert len(authors) == len(descriptor["contributors"])
+        assert str(authors[0]) == "{" + descriptor["contributors"][0]["title"].replace(
+            "–", "--") + "}"
+
+
+def test_bibtex_quotes_are_ascii(package_copy: Path) -> None:
+    """Typographic quotes and dashes (the article reference has curly quotes) are written as
+    the ASCII TeX forms, so 8-bit BibTeX and any editor read the entry."""
+    _edit(package_copy, title="The \u201cflag\u201d registry \u2014 Panama\u2019s")
+    cit = read_citation(package_copy)
+    for entry in (render_bibtex(cit), render_biblatex(cit)):
+        assert not set(entry) & set("\u201c\u201d\u2018\u2019\u2013\u2014")
+        (parsed,) = _pybtex_entries(entry).values()
+        assert parsed.fields["title"] == "{The ``flag'' registry --- Panama's}"
+    note = _pybtex_entries(render_bibtex(cit)).values()
+    assert "``" in next(iter(note)).fields["note"]  # the article title, quoted
 
 
 def test_cite_reads_the_given_package(

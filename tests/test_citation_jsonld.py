@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import repin
 
-from russia_panama_timeline.cli import build_parser, main
-from russia_panama_timeline.jsonld import export_jsonld
+from russia_panama_timeline.cli import main
+from russia_panama_timeline.jsonld import dataset_jsonld, export_jsonld
 
 
 def _json(path: Path) -> Any:
@@ -134,7 +135,7 @@ def test_coverage_follows_the_data(package_copy: Path, tmp_path: Path) -> None:
     assert _box(doc)[0][0] == -60.25  # the new place is the southernmost
 
 
-def test_distribution_lists_each_csv_and_parquet_file(
+def test_distribution_lists_each_csv_and_nothing_git_ignores(
     package_copy: Path, tmp_path: Path
 ) -> None:
     desc = _json(package_copy)
@@ -142,12 +143,51 @@ def test_distribution_lists_each_csv_and_parquet_file(
     by_url = {d["contentUrl"]: d for d in doc["distribution"]}
     tables = [r for r in desc["resources"] if r["path"].endswith(".csv")]
     assert tables
-    build_default = build_parser().parse_args(["build"]).out
+    assert sorted(by_url) == sorted(r["path"] for r in tables)
     for res in tables:
         assert by_url[res["path"]]["encodingFormat"] == "text/csv"
-        parquet = by_url[f"{build_default}/{res['name']}.parquet"]
-        assert parquet["encodingFormat"] == "application/vnd.apache.parquet"
-    assert len(doc["distribution"]) == 2 * len(tables)
+        # every download exists in the package as committed, not only after a build
+        assert (package_copy.parent / res["path"]).is_file()
+
+
+def test_committed_jsonld_lists_no_git_ignored_file() -> None:
+    repo = Path(__file__).resolve().parents[1]
+    if not (repo / ".git").exists():
+        pytest.skip("not a git clone: no .gitignore rules to ask about")
+    doc = _json(repo / "docs" / "dataset.jsonld")
+    urls = [d["contentUrl"] for d in doc["distribution"]]
+    assert urls
+    ignored = subprocess.run(["git", "-C", str(repo), "check-ignore", "--no-index", *urls],
+                             capture_output=True, text=True)
+    assert ignored.returncode == 1, f"git-ignored downloads listed: {ignored.stdout}"
+    assert all((repo / url).is_file() for url in urls)
+
+
+def test_parquet_downloads_are_listed_where_they_are_published(package_copy: Path) -> None:
+    desc = _json(package_copy)
+    doc = dataset_jsonld(package_copy, parquet_dir="parquet")
+    by_url = {d["contentUrl"]: d for d in doc["distribution"]}
+    names = [r["name"] for r in desc["resources"]]
+    for name in names:
+        assert by_url[f"parquet/{name}.parquet"]["encodingFormat"] == (
+            "application/vnd.apache.parquet")
+    assert len(doc["distribution"]) == 2 * len(names)
+
+
+def test_variable_measured_is_every_field_of_the_schema(package_copy: Path) -> None:
+    desc = _json(package_copy)
+    events = next(r for r in desc["resources"] if r["name"] == "events")
+    doc = dataset_jsonld(package_copy)
+    expected = [f"{r['name']}.{f['name']}" for r in desc["resources"]
+                for f in r["schema"]["fields"]]
+    got = doc["variableMeasured"]
+    assert [v["name"] for v in got] == expected
+    assert all(v["@type"] == "PropertyValue" for v in got)
+    status = next(v for v in got if v["name"] == "events.status")
+    status_field = next(f for f in events["schema"]["fields"] if f["name"] == "status")
+    assert status["alternateName"] == status_field["title"]
+    assert [t["termCode"] for t in status["valueReference"]] == (
+        status_field["constraints"]["enum"])
 
 
 def test_export_is_deterministic_and_stdout_matches_the_file(

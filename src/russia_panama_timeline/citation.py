@@ -354,7 +354,7 @@ def zenodo_metadata(cit: Citation) -> dict[str, Any]:
     meta["description"] = _markdown_to_html(cit.abstract)
     meta["access_right"] = "open"
     if cit.license:
-        meta["license"] = cit.license.lower()
+        meta["license"] = cit.license  # an SPDX id, as the deposit schema requires
     meta["keywords"] = list(cit.keywords)
     related = [
         {
@@ -419,11 +419,14 @@ def render_text(cit: Citation) -> str:
 
 _BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                     "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                    "^": r"\textasciicircum{}", "\u2013": "--", "\u2014": "---"}
+                    "^": r"\textasciicircum{}", "\u2013": "--", "\u2014": "---",
+                    "\u201c": "``", "\u201d": "''", "\u2018": "`", "\u2019": "'",
+                    "\u00a0": "~"}
 
 
 def bibtex_escape(text: str) -> str:
-    """Escape LaTeX specials; en and em dashes become -- and --- so plain BibTeX prints them."""
+    """Escape LaTeX specials; dashes and typographic quotes become their ASCII TeX forms
+    (-- ---, `` '') so that plain 8-bit BibTeX prints them."""
     return "".join(_BIBTEX_SPECIALS.get(ch, ch) for ch in text)
 
 
@@ -431,23 +434,40 @@ def bibtex_key(cit: Citation) -> str:
     return re.sub(r"[^A-Za-z0-9_.:-]+", "-", f"{cit.name or 'dataset'}-{cit.version}")
 
 
-def render_bibtex(cit: Citation) -> str:
-    """A BibTeX ``@misc`` entry (understood by BibTeX and biblatex alike) with the version."""
-    authors = " and ".join(
+def _bib_authors(cit: Citation) -> str:
+    return " and ".join(
         f"{bibtex_escape(a.family or '')}, {bibtex_escape(a.given or '')}" if a.is_person
         else "{" + bibtex_escape(a.name) + "}"
         for a in cit.authors
     )
+
+
+def _bib_entry(kind: str, cit: Citation, fields: list[tuple[str, str]]) -> str:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{bibtex_key(cit)},\n{body}\n}}\n"
+
+
+def _bib_head(cit: Citation, dated: tuple[str, str | None],
+              about: tuple[str, str]) -> list[tuple[str, str]]:
+    """The fields both entry forms open with: author, title, the date in the form's own
+    field (``year`` or ``date``), version, what the entry is, and the address."""
     fields: list[tuple[str, str]] = [
-        ("author", authors),
+        ("author", _bib_authors(cit)),
         ("title", "{" + bibtex_escape(cit.title) + "}"),
     ]
-    if cit.year:
-        fields.append(("year", cit.year))
+    if dated[1]:
+        fields.append((dated[0], dated[1]))
     fields.append(("version", bibtex_escape(cit.version)))
-    fields.append(("howpublished", "Data set (Frictionless Data Package)"))
+    fields.append(about)
     if cit.homepage:
         fields.append(("url", cit.homepage))
+    return fields
+
+
+def render_bibtex(cit: Citation) -> str:
+    """A BibTeX ``@misc`` entry (understood by BibTeX and biblatex alike) with the version."""
+    fields = _bib_head(cit, ("year", cit.year),
+                       ("howpublished", "Data set (Frictionless Data Package)"))
     note = f"Version {cit.version}"
     if cit.license:
         note += f"; data licensed {cit.license}"
@@ -456,8 +476,22 @@ def render_bibtex(cit: Citation) -> str:
     fields.append(("note", bibtex_escape(note)))
     if cit.keywords:
         fields.append(("keywords", bibtex_escape(", ".join(cit.keywords))))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{bibtex_key(cit)},\n{body}\n}}\n"
+    return _bib_entry("misc", cit, fields)
+
+
+def render_biblatex(cit: Citation) -> str:
+    """A BibLaTeX ``@dataset`` entry: the entry type biblatex has for data sets, with
+    ``date``, ``version`` and the licence; the article the data are based on goes in
+    ``addendum``."""
+    fields = _bib_head(cit, ("date", cit.date_released), ("type", "Frictionless Data Package"))
+    if cit.license:
+        fields.append(("note", bibtex_escape(f"Data licensed {cit.license}")))
+    if cit.articles:
+        fields.append(("addendum", bibtex_escape(
+            "Based on " + "; ".join(article_text(a) for a in cit.articles))))
+    if cit.keywords:
+        fields.append(("keywords", bibtex_escape(", ".join(cit.keywords))))
+    return _bib_entry("dataset", cit, fields)
 
 
 # --- the committed files ------------------------------------------------------------

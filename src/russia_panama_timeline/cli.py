@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "cite": "cite",
     "export": "export",
     "plot": "plot",
+    "site": "site",
 }
 
 

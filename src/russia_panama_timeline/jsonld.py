@@ -7,8 +7,10 @@ coverage (earliest to latest known day of any event) and the spatial coverage (t
 countries and places of the events, and a bounding box of their coordinates).
 
 ``contentUrl`` paths are relative to the folder of ``datapackage.json``: the CSV
-files as the descriptor names them, and the Parquet files where ``russia-panama-timeline
-build`` writes them by default. Output is deterministic (fixed key order, sorted
+files as the descriptor names them, and the Parquet files only where they are
+published (the site ships them under ``parquet/``; the repository's build output is
+git-ignored, so the committed file lists none). ``variableMeasured`` lists every field
+of every resource, from the Table Schema. Output is deterministic (fixed key order, sorted
 places, no timestamps), so the committed ``docs/dataset.jsonld`` can be compared
 with a fresh export.
 """
@@ -25,9 +27,6 @@ from .citation import Agent, Article, read_citation
 from .descriptor import read_descriptor, resolve
 
 PathLike = str | os.PathLike[str] | None
-
-PARQUET_DIR = "out/parquet"
-"""Where ``russia-panama-timeline build`` writes ``<resource>.parquet`` by default."""
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 
@@ -57,8 +56,9 @@ def _article(article: Article) -> dict[str, Any]:
     return node
 
 
-def _distribution(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
-    """One DataDownload per CSV resource and one per Parquet file built from it."""
+def _distribution(descriptor: dict[str, Any], parquet_dir: str | None) -> list[dict[str, Any]]:
+    """One DataDownload per CSV resource, and one per Parquet file built from it when
+    ``parquet_dir`` says where those are published."""
     out: list[dict[str, Any]] = []
     for res in descriptor["resources"]:
         path = res.get("path") if isinstance(res, dict) else None
@@ -73,13 +73,47 @@ def _distribution(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
             "contentUrl": path,
             "encodingFormat": res.get("mediatype") or "text/csv",
         })
+        if parquet_dir is None:
+            continue
         out.append({
             "@type": "DataDownload",
             "name": f"{name}.parquet",
             "description": f"{about} (Parquet, built by `russia-panama-timeline build`)",
-            "contentUrl": f"{PARQUET_DIR}/{name}.parquet",
+            "contentUrl": f"{parquet_dir}/{name}.parquet",
             "encodingFormat": PARQUET_MEDIATYPE,
         })
+    return out
+
+
+def _variables(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+    """One schema.org PropertyValue per field of each tabular resource, in schema order:
+    ``resource.field`` as its name, the field's title and description, and the
+    documented values of a controlled vocabulary."""
+    from .descriptor import fields
+
+    out: list[dict[str, Any]] = []
+    for res in descriptor["resources"]:
+        if not isinstance(res, dict) or not isinstance(res.get("schema"), dict):
+            continue
+        for field in fields(res):
+            node: dict[str, Any] = {
+                "@type": "PropertyValue",
+                "name": f"{res.get('name')}.{field['name']}",
+            }
+            if field.get("title"):
+                node["alternateName"] = field["title"]
+            if field.get("description"):
+                node["description"] = " ".join(str(field["description"]).split())
+            enum = (field.get("constraints") or {}).get("enum")
+            if enum:
+                labels = {str(c.get("value")): str(c.get("label"))
+                          for c in field.get("categories") or []
+                          if isinstance(c, dict) and c.get("label")}
+                node["valueReference"] = [
+                    {"@type": "DefinedTerm", "termCode": str(v), "name": labels.get(str(v), str(v))}
+                    for v in enum
+                ]
+            out.append(node)
     return out
 
 
@@ -163,8 +197,9 @@ def _spatial_coverage(events: Any, descriptor: dict[str, Any]) -> list[dict[str,
     return out
 
 
-def dataset_jsonld(datapackage: PathLike = None) -> dict[str, Any]:
-    """The schema.org Dataset node for a package (default: the installed one)."""
+def dataset_jsonld(datapackage: PathLike = None, parquet_dir: str | None = None) -> dict[str, Any]:
+    """The schema.org Dataset node for a package (default: the installed one); with
+    ``parquet_dir``, the Parquet files published there are listed as downloads too."""
     from .load import load_events
 
     path = resolve(datapackage)
@@ -198,7 +233,8 @@ def dataset_jsonld(datapackage: PathLike = None) -> dict[str, Any]:
     spatial = _spatial_coverage(events, descriptor)
     if spatial:
         doc["spatialCoverage"] = spatial
-    doc["distribution"] = _distribution(descriptor)
+    doc["variableMeasured"] = _variables(descriptor)
+    doc["distribution"] = _distribution(descriptor, parquet_dir)
     if cit.articles:
         doc["citation"] = [_article(a) for a in cit.articles]
         based_on = [a.url for a in cit.articles if a.url]

@@ -16,6 +16,7 @@ from ..descriptor import DescriptorError
 from .report import Report
 
 V2_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+V2_RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -74,6 +75,21 @@ def check_profile(descriptor: dict[str, Any], root: Path, report: Report, file: 
             f"{descriptor.get('$schema')!r} is not the Data Package v2 profile "
             f"(expected {V2_PROFILE})",
         )
+    from .profile_schema import profile_errors
+
+    for where, message in profile_errors(descriptor):
+        report.add("profile", file, None, where,
+                   f"breaks the Data Package 2.0 profile: {message}")
+    for res in descriptor["resources"]:
+        if res.get("$schema") != V2_RESOURCE_PROFILE:
+            report.add(
+                "descriptor",
+                file,
+                None,
+                f"{res['name']}.$schema",
+                f"{res.get('$schema')!r} is not the Data Resource v2 profile "
+                f"(expected {V2_RESOURCE_PROFILE})",
+            )
     try:
         from frictionless import Package
 

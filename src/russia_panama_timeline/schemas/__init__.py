@@ -1,0 +1,1 @@
+"""JSON Schemas of the standards the package follows, shipped so checks run offline."""

@@ -1,0 +1,220 @@
+"""Write the static site: one folder that works from disk (``file://``) and on any host.
+
+The folder holds the page, its script and style sheet, TimelineJS3 (vendored, see
+``vendor/timelinejs/VENDOR.md``), the data the page shows as a script (browsers refuse
+``fetch`` of local files), and the downloads: ``datapackage.json`` with the CSV files at
+the paths it names (so the folder is itself a valid data package), the Parquet files
+built by the project's Parquet builder, the figure, the citation as BibTeX and
+BibLaTeX, and the JSON-LD. Nothing in it points outside the folder except the links
+to the sources' own pages.
+
+The build stages everything in a temporary folder and swaps it in only when complete
+(``atomic_dir``), so a failed build leaves the previous site whole. Output is
+deterministic: the same package gives the same bytes, file for file.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+from importlib import resources as importlib_resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from ..atomic import atomic_dir
+from ..descriptor import read_descriptor, resolve, resource_path
+
+PathLike = str | os.PathLike[str] | None
+
+MARKER = ".russia-panama-timeline-site"
+"""A file every built site holds: the build replaces only a folder that has it (or an
+empty or missing one), so ``--out`` pointing at the wrong folder destroys nothing."""
+
+ASSETS = "assets"
+TIMELINEJS = f"{ASSETS}/timelinejs"
+PARQUET = "parquet"
+FIGURE = "timeline.svg"
+BIBTEX = "citation.bib"
+BIBLATEX = "citation-biblatex.bib"
+JSONLD = "dataset.jsonld"
+
+# What of the vendored TimelineJS the site needs (see VENDOR.md).
+VENDOR_FILES = (
+    "LICENSE",
+    "VENDOR.md",
+    "js/timeline.js",
+    "js/timeline.js.LICENSE.txt",
+    "css/timeline.css",
+    "css/icons/tl-icons.woff2",
+    "css/icons/tl-icons.woff",
+    "css/icons/tl-icons.ttf",
+)
+STATIC_FILES = ("site.css", "site.js")
+
+
+class SiteError(Exception):
+    """The site cannot be built where asked, or without a missing dependency (exit 2)."""
+
+
+def _here() -> Any:
+    return importlib_resources.files(__package__)
+
+
+def _check_target(out: Path, package_root: Path) -> None:
+    """Refuse to replace a folder the site command did not write, or the package itself."""
+    out_abs = out.resolve()
+    root = package_root.resolve()
+    if out_abs == root or root.is_relative_to(out_abs):
+        raise SiteError(f"{out}: refusing to build the site over the data package's own folder")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SiteError(f"{out}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise SiteError(
+            f"{out}: the folder is not empty and was not written by the site command "
+            f"(it has no {MARKER}); choose a new or empty folder"
+        )
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside an HTML ``<script>``: no ``<`` that could close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def build_site(datapackage: PathLike, out: str | os.PathLike[str]) -> Path:
+    """Check the package and write the site into ``out``; return ``out`` as a Path.
+
+    Raises InvalidData (from the Parquet build) when the package is invalid, SiteError
+    for an unusable target or a missing dependency, DescriptorError or OSError when the
+    package cannot be read; in every case ``out`` is left as it was.
+    """
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise SiteError(
+            "the site's figure needs matplotlib, which is not installed; install the plot "
+            "extra: pip install 'russia-panama-timeline[plot]'"
+        ) from None
+
+    from ..parquet import build_parquet
+
+    path = resolve(datapackage)
+    descriptor = read_descriptor(path)
+    out = Path(out)
+    _check_target(out, path.parent)
+    with atomic_dir(out) as stage:
+        # Parquet first: the builder runs the checker and refuses invalid data.
+        build_parquet(path, stage / PARQUET)
+        _copy_package(path, descriptor, stage)
+        _copy_assets(stage)
+        _write_generated(path, stage)
+        (stage / MARKER).write_bytes(
+            b"Written by `russia-panama-timeline site`; the next build replaces this folder.\n"
+        )
+    return out
+
+
+def _copy_package(path: Path, descriptor: dict[str, Any], stage: Path) -> None:
+    """The descriptor and every resource's file, byte for byte, at the same relative paths."""
+    shutil.copyfile(path, stage / "datapackage.json")
+    for res in descriptor["resources"]:
+        target = stage / str(res["path"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(resource_path(path, res), target)
+
+
+def _copy_assets(stage: Path) -> None:
+    here = _here()
+    for name in STATIC_FILES:
+        target = stage / ASSETS / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(here.joinpath("static", name).read_bytes())
+    vendor = here.joinpath("vendor", "timelinejs")
+    for rel in VENDOR_FILES:
+        target = stage / TIMELINEJS / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(vendor.joinpath(*rel.split("/")).read_bytes())
+
+
+def _write_generated(path: Path, stage: Path) -> None:
+    from ..citation import read_citation, render_biblatex, render_bibtex, render_text
+    from ..jsonld import dataset_jsonld
+    from ..plot import render as render_figure
+    from ..timelinejs import build_timeline
+    from .model import site_data
+
+    cit = read_citation(path)
+    jsonld = dataset_jsonld(path, parquet_dir=PARQUET)
+    (stage / JSONLD).write_text(
+        json.dumps(jsonld, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bibtex, biblatex = render_bibtex(cit), render_biblatex(cit)
+    (stage / BIBTEX).write_text(bibtex, encoding="utf-8")
+    (stage / BIBLATEX).write_text(biblatex, encoding="utf-8")
+    (stage / FIGURE).write_bytes(render_figure(path, "svg"))
+
+    data = site_data(path)
+    data["timeline"] = build_timeline(path)
+    (stage / ASSETS / "data.js").write_text(
+        "/* The data the page shows, generated from datapackage.json. */\n"
+        f"window.SITE_DATA = {_script_json(data)};\n",
+        encoding="utf-8",
+    )
+    descriptor = read_descriptor(path)
+    page = Template(_here().joinpath("template.html").read_text(encoding="utf-8"))
+    (stage / "index.html").write_text(page.substitute(
+        title=html.escape(cit.title),
+        description=html.escape(_first_paragraph(cit.abstract)),
+        version=html.escape(cit.version),
+        jsonld=_script_json(jsonld),
+        citation_text=html.escape(render_text(cit)),
+        bibtex=html.escape(bibtex),
+        biblatex=html.escape(biblatex),
+        downloads=_downloads(descriptor),
+        license=_license(descriptor),
+        figure=FIGURE,
+        timelinejs=TIMELINEJS,
+        bibtex_file=BIBTEX,
+        biblatex_file=BIBLATEX,
+        jsonld_file=JSONLD,
+    ), encoding="utf-8")
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(text.strip().split("\n\n")[0].split())
+
+
+def _downloads(descriptor: dict[str, Any]) -> str:
+    """The download list: the descriptor, then each resource as CSV and as Parquet."""
+    items = [
+        '<li><a href="datapackage.json" download><code>datapackage.json</code></a>: the '
+        "Frictionless Data Package descriptor (every schema and the metadata)</li>"
+    ]
+    for res in descriptor["resources"]:
+        name, rel = str(res["name"]), str(res["path"])
+        about = html.escape(str(res.get("title") or name))
+        items.append(
+            f'<li>{about}: <a href="{html.escape(rel)}" download><code>{html.escape(rel)}'
+            f'</code></a> · <a href="{PARQUET}/{html.escape(name)}.parquet" download><code>'
+            f"{PARQUET}/{html.escape(name)}.parquet</code></a></li>"
+        )
+    items.append(f'<li>The figure: <a href="{FIGURE}" download><code>{FIGURE}</code></a></li>')
+    items.append(
+        f'<li>schema.org metadata: <a href="{JSONLD}" download><code>{JSONLD}</code></a></li>'
+    )
+    return "\n".join(f"      {item}" for item in items)
+
+
+def _license(descriptor: dict[str, Any]) -> str:
+    parts = []
+    for lic in descriptor.get("licenses") or []:
+        if not isinstance(lic, dict):
+            continue
+        label = html.escape(str(lic.get("title") or lic.get("name") or ""))
+        name = html.escape(str(lic.get("name") or ""))
+        url = lic.get("path")
+        text = f"{label} ({name})" if name and name != label else label
+        parts.append(f'<a href="{html.escape(str(url))}" rel="license">{text}</a>' if url else text)
+    return ", ".join(parts) or "see the package"

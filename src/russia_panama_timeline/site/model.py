@@ -1,0 +1,195 @@
+"""The data the site's page embeds, read from the descriptor and the loader.
+
+Nothing here names a column list: every resource is embedded with the fields its
+Table Schema declares, in schema order, with their titles, descriptions and category
+labels, so a new column or a new resource (``actors``) appears on the site without a
+change here. What the site knows by name is only the data model's roles: events are
+dated (``date``, ``date_start``, ``date_end``) and cited through the resource whose
+foreign keys point at ``events`` (``event_sources``, with its ``role`` and
+``locator``); a ``contradicting`` citation is what a disputed event is disputed by.
+
+The result is plain JSON-able data in a fixed order, so the page is the same bytes
+for the same package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from ..descriptor import fields, primary_key, read_descriptor, resolve
+from ..edtf_display import display_date
+
+PathLike = str | os.PathLike[str] | None
+
+EVENTS = "events"
+CONTRADICTING = "contradicting"
+
+
+def cell(value: Any) -> Any:
+    """A loaded cell as JSON: NA/NaN -> None, dates as ISO days, numpy scalars as Python."""
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
+    """(fields, target resource, target fields) per foreign key; a self-reference
+    names the resource itself."""
+    out = []
+    for fk in (res.get("schema") or {}).get("foreignKeys") or []:
+        if not isinstance(fk, dict):
+            continue
+        src = fk.get("fields")
+        ref = fk.get("reference") or {}
+        dst = ref.get("fields")
+        src_list = [src] if isinstance(src, str) else list(src or [])
+        dst_list = [dst] if isinstance(dst, str) else list(dst or [])
+        out.append((src_list, str(ref.get("resource") or res["name"]), dst_list))
+    return out
+
+
+def _field_info(field: dict[str, Any]) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "name": field["name"],
+        "title": field.get("title") or field["name"],
+        "description": field.get("description") or "",
+        "type": field.get("type") or "string",
+    }
+    enum = (field.get("constraints") or {}).get("enum")
+    if enum:
+        info["enum"] = [str(v) for v in enum]
+    labels = {
+        str(c["value"]): str(c.get("label") or c["value"])
+        for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
+    }
+    if labels:
+        info["labels"] = labels
+    return info
+
+
+def _citations_resource(descriptor: dict[str, Any]) -> dict[str, Any] | None:
+    """The resource that cites events: the one (other than events) with a foreign key
+    to ``events``."""
+    for res in descriptor["resources"]:
+        if res.get("name") == EVENTS:
+            continue
+        if any(target == EVENTS for _, target, _ in _foreign_keys(res)):
+            return res
+    return None
+
+
+def _decade(start: Any, end: Any) -> int | None:
+    day = start or end
+    return int(str(day)[:4]) // 10 * 10 if day else None
+
+
+def _names(tables: dict[str, Any], target: str, key: list[str]) -> dict[str, str]:
+    """Display names of a referenced resource's rows: its ``name`` (or ``title``) column."""
+    frame = tables.get(target)
+    if frame is None or len(key) != 1:
+        return {}
+    for column in ("name", "title"):
+        if column in frame.columns:
+            return {
+                str(k): str(v) for k, v in zip(frame[key[0]], frame[column], strict=True)
+                if cell(k) is not None and cell(v) is not None
+            }
+    return {}
+
+
+def site_data(datapackage: PathLike = None) -> dict[str, Any]:
+    """Everything the page's script needs, in a fixed order (see the module docstring)."""
+    from ..load import load_table
+
+    path: Path = resolve(datapackage)
+    descriptor = read_descriptor(path)
+    tables = {res["name"]: load_table(res["name"], path) for res in descriptor["resources"]}
+
+    resources = []
+    for res in descriptor["resources"]:
+        frame = tables[res["name"]]
+        infos = [_field_info(f) for f in fields(res)]
+        for fk_fields, target, target_fields in _foreign_keys(res):
+            names = _names(tables, target, target_fields)
+            for info in infos:
+                if len(fk_fields) == 1 and info["name"] == fk_fields[0]:
+                    info["references"] = target
+                    if names and target != res["name"]:
+                        info["names"] = names
+        columns = [info["name"] for info in infos]
+        rows = [[cell(v) for v in row]
+                for row in frame[columns].itertuples(index=False, name=None)]
+        resources.append({
+            "name": res["name"],
+            "title": res.get("title") or res["name"],
+            "description": res.get("description") or "",
+            "path": res.get("path"),
+            "primaryKey": primary_key(res),
+            "fields": infos,
+            "rows": rows,
+        })
+
+    return {
+        "title": descriptor.get("title") or descriptor.get("name") or "",
+        "version": descriptor.get("version") or "",
+        "resources": resources,
+        "events": _event_extras(descriptor, tables),
+    }
+
+
+def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any]) -> dict[str, Any]:
+    """Per event (by id): its date in words, its decade and its citations (each a row
+    of the citing resource without the event column); ``refs`` names the resource each
+    other key column of a citation points at (``source_id`` -> ``sources``)."""
+    events = tables.get(EVENTS)
+    if events is None:
+        return {"citations": None, "refs": {}, "byId": {}}
+    cites_res = _citations_resource(descriptor)
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    cites_name = None
+    refs: dict[str, str] = {}
+    if cites_res is not None:
+        cites_name = cites_res["name"]
+        frame = tables[cites_name]
+        event_col = next(f[0] for f, target, _ in _foreign_keys(cites_res) if target == EVENTS)
+        refs = {f[0]: target for f, target, _ in _foreign_keys(cites_res)
+                if target != EVENTS and len(f) == 1}
+        columns = [f["name"] for f in fields(cites_res)]
+        for row in frame[columns].itertuples(index=False, name=None):
+            record = {k: cell(v) for k, v in zip(columns, row, strict=True)}
+            entry = {k: v for k, v in record.items() if k != event_col and v is not None}
+            by_event.setdefault(str(record[event_col]), []).append(entry)
+    extras: dict[str, Any] = {}
+    for event_id, date, start, end in events[["event_id", "date", "date_start", "date_end"]] \
+            .itertuples(index=False, name=None):
+        try:
+            words = display_date(str(date))
+        except ValueError:
+            words = str(date)
+        extras[str(event_id)] = {
+            "date": words,
+            "decade": _decade(cell(start), cell(end)),
+            "citations": by_event.get(str(event_id), []),
+        }
+    return {"citations": cites_name, "refs": refs, "byId": extras}

@@ -1,0 +1,198 @@
+"""The built site in a real browser: headless Chromium, driven through ChromeDriver.
+
+Opens ``index.html`` from disk (``file://``, the hardest case: no server, and each
+file its own origin) and checks what a reader gets: one timeline slide and one table
+row per event, filters that narrow the table, no console errors, and no request for
+anything outside the site's folder (every request the page makes is read from
+Chromium's performance log). A screenshot is saved beside the built site.
+
+The browser is Debian's ``chromium`` with ``chromium-driver`` (``.ci/run`` installs
+them). Without them the test skips on a developer's machine and FAILS in CI
+(``CI`` set), so a CI run can never pass without having run it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from russia_panama_timeline.cli import main
+
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+)
+# Schemes that never leave the machine: inline data, and the browser's own pages (the
+# new-tab page ChromeDriver starts on).
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-untrusted", "devtools"}
+
+
+def _unavailable(why: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"browser test cannot run in CI: {why}")
+    pytest.skip(why)
+
+
+def _binaries() -> tuple[str, str]:
+    """Chromium and ChromeDriver: $CHROMIUM and $CHROMEDRIVER, or found on the PATH."""
+    chromium = shutil.which(os.environ.get("CHROMIUM") or "chromium") or \
+        shutil.which("chromium-browser")
+    driver = shutil.which(os.environ.get("CHROMEDRIVER") or "chromedriver")
+    if not chromium or not driver:
+        _unavailable("Chromium and ChromeDriver are not installed "
+                     "(apt-get install chromium chromium-driver)")
+    return str(chromium), str(driver)
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A headless Chromium with a fresh profile, logging the console and the network."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _unavailable("selenium is not installed (pip install '.[test]')")
+    chromium, driver_path = _binaries()
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not download anything
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _requests(driver: Any) -> list[str]:
+    """Every URL the browser asked for since the last call (the log is drained)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def _outside(urls: list[str], site: Path) -> list[str]:
+    """The URLs that are neither a file inside ``site`` nor a local scheme."""
+    bad = []
+    root = site.resolve()
+    for url in urls:
+        parsed = urlparse(url)
+        if parsed.scheme in LOCAL_SCHEMES:
+            continue
+        if parsed.scheme == "file" and not parsed.netloc and \
+                Path(unquote(parsed.path)).resolve().is_relative_to(root):
+            continue
+        bad.append(url)
+    return bad
+
+
+def _visible_rows(driver: Any) -> int:
+    return int(driver.execute_script(
+        "return document.querySelectorAll('#events-table tbody tr:not([hidden])').length"))
+
+
+def test_site_in_headless_chromium(browser: Any, tmp_path: Path,
+                                   installed_datapackage: Path) -> None:
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    site = tmp_path / "site"
+    assert main(["site", "--out", str(site)]) == 0
+    with open(installed_datapackage.parent / "data" / "events.csv", encoding="utf-8",
+              newline="") as fh:
+        events = list(csv.DictReader(fh))
+    n = len(events)
+    assert n > 1
+
+    _requests(browser)  # drop what the start-up page asked for
+    browser.get(site.joinpath("index.html").resolve().as_uri())
+    WebDriverWait(browser, 60).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#timeline .tl-timemarker').length") == n)
+
+    # one timeline slide per event (plus the title slide), one table row per event
+    slides = browser.execute_script(
+        "return document.querySelectorAll('#timeline .tl-slide:not(.tl-slide-titleslide)')"
+        ".length")
+    assert slides == n
+    assert browser.execute_script(
+        "return document.querySelectorAll('#timeline .tl-slide-titleslide').length") == 1
+    assert browser.execute_script(
+        "return document.querySelectorAll('#events-table tbody tr').length") == n
+    assert _visible_rows(browser) == n
+    ids = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#events-table tbody tr'), r => r.id)")
+    assert sorted(ids) == sorted(f"events-{e['event_id']}" for e in events)
+
+    # filters narrow the table to exactly the matching events
+    status = Select(browser.find_element("id", "f-status"))
+    status.select_by_value("disputed")
+    disputed = [e for e in events if e["status"] == "disputed"]
+    assert 0 < len(disputed) < n
+    assert _visible_rows(browser) == len(disputed)
+    assert browser.execute_script(
+        "return document.querySelectorAll("
+        "'#events-table tbody tr:not([hidden]) .disputed-box').length") == len(disputed)
+    status.select_by_value("")
+    kind = events[0]["event_type"]
+    Select(browser.find_element("id", "f-type")).select_by_value(kind)
+    assert _visible_rows(browser) == sum(e["event_type"] == kind for e in events) < n
+    browser.find_element("id", "f-reset").click()
+    WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == n)
+    search = browser.find_element("id", "f-search")
+    search.send_keys(events[-1]["event_id"])
+    assert 1 <= _visible_rows(browser) < n
+
+    # the sources table has one row per source
+    with open(installed_datapackage.parent / "data" / "sources.csv", encoding="utf-8",
+              newline="") as fh:
+        sources = list(csv.DictReader(fh))
+    assert browser.execute_script(
+        "return document.querySelectorAll('#sources-table tbody tr').length") == len(sources)
+
+    # nothing outside the folder was requested, and the console has no error
+    requested = _requests(browser)
+    assert any(u.endswith("/assets/timelinejs/js/timeline.js") for u in requested)
+    assert _outside(requested, site) == []
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+
+    browser.find_element("id", "f-reset").click()
+    browser.execute_script("window.scrollTo(0, 0)")
+    shot = tmp_path / "screenshot.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
+
+
+def test_request_filter_catches_what_leaves_the_folder(tmp_path: Path) -> None:
+    """The check above would notice a CDN script, a font service or a file beside the site."""
+    site = tmp_path / "site"
+    site.mkdir()
+    inside = (site / "assets" / "x.js").as_uri()
+    beside = (tmp_path / "other.js").as_uri()
+    urls = [inside, "data:image/gif;base64,R0lGOD", "chrome://new-tab-page/",
+            "https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js",
+            "https://fonts.gstatic.com/s/ptsans/v18/x.ttf", beside,
+            (site / ".." / "other.js").as_uri()]
+    assert _outside(urls, site) == urls[3:]
