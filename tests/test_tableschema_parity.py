@@ -197,10 +197,12 @@ def _package(tmp_path: Path, fld: dict[str, Any], cells: list[str],
     if enum:
         fld["categories"] = [{"value": v, "label": f"value {v}"} for v in enum]
     res: dict[str, Any] = {
+        "$schema": V2.replace("datapackage.json", "dataresource.json"),
         "name": "t", "type": "table", "path": "t.csv", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-        "schema": {"fields": fields, "primaryKey": ["id"], **(schema or {})},
+        "schema": {"$schema": V2.replace("datapackage.json", "tableschema.json"),
+                   "fields": fields, "primaryKey": ["id"], **(schema or {})},
     }
     if dialect:
         res["dialect"] = dialect
