@@ -369,3 +369,53 @@ def test_help_lists_the_site_command(capsys: pytest.CaptureFixture[str]) -> None
 def test_copies_are_not_symlinks(built: Path) -> None:
     """The site is plain files: nothing to resolve on a static host or in a zip."""
     assert not [p for p in built.rglob("*") if p.is_symlink()]
+
+
+# --- the reference pages ------------------------------------------------------------
+
+
+def _local_links(page: Path) -> list[str]:
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    targets = [a.get("href") or a.get("src") or "" for _, a in parser.tags]
+    return [t.partition("#")[0] for t in targets
+            if t and not re.match(r"^[a-z][a-z0-9+.-]*:|^#", t)]
+
+
+def test_reference_pages_link_to_each_other_and_the_front_page(tmp_path: Path) -> None:
+    from russia_panama_timeline.site.docs import write_pages
+
+    sources = [
+        ("cli", "# Command line\n\n<!-- section: x -->\nSee [the fields](data-dictionary.md"
+                "#events-events), the [README](../README.md#quickstart) and "
+                "![the figure](timeline.svg); [elsewhere](https://example.org/a.md).\n"),
+        ("data-dictionary", "# Data dictionary\n\n## `events`: Events\n\n| a | b |\n|---|---|\n"
+                            "| 1 | <x> |\n"),
+    ]
+    (tmp_path / "timeline.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>front</p>", encoding="utf-8")
+    template = "<title>$title</title>\n$body"
+    listed = write_pages(sources, tmp_path, template, {"timeline.svg"})
+    assert listed == [("cli", "Command line"), ("data-dictionary", "Data dictionary")]
+    cli = (tmp_path / "docs" / "cli.html").read_text(encoding="utf-8")
+    assert 'href="data-dictionary.html#events-events"' in cli
+    assert 'href="../index.html#quickstart"' in cli and 'src="../timeline.svg"' in cli
+    assert 'href="https://example.org/a.md"' in cli
+    assert "section: x" not in cli  # comments are not shown
+    dictionary = (tmp_path / "docs" / "data-dictionary.html").read_text(encoding="utf-8")
+    assert '<h2 id="events-events"><code>events</code>: Events</h2>' in dictionary
+    assert "<td>&lt;x&gt;</td>" in dictionary  # text, never markup
+    for page in (tmp_path / "docs").glob("*.html"):
+        for target in _local_links(page):
+            assert (page.parent / target).resolve().is_file(), (page.name, target)
+
+
+def test_built_site_carries_every_reference_page(built: Path) -> None:
+    repo_docs = Path(__file__).resolve().parents[1] / "docs"
+    names = sorted(p.stem for p in repo_docs.glob("*.md"))
+    assert sorted(p.stem for p in (built / "docs").glob("*.html")) == names
+    front = (built / "index.html").read_text(encoding="utf-8")
+    for name in names:
+        assert f'href="docs/{name}.html"' in front
+        for target in _local_links(built / "docs" / f"{name}.html"):
+            assert (built / "docs" / target).resolve().is_file(), (name, target)

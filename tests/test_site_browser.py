@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -24,63 +23,27 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from russia_panama_timeline.cli import main
+from russia_panama_timeline.site.browser import BrowserMissing, chromium, wait_for_site
 
-CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-)
 # Schemes that never leave the machine: inline data, and the browser's own pages (the
 # new-tab page ChromeDriver starts on).
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-untrusted", "devtools"}
 
 
-def _unavailable(why: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"browser test cannot run in CI: {why}")
-    pytest.skip(why)
-
-
-def _binaries() -> tuple[str, str]:
-    """Chromium and ChromeDriver: $CHROMIUM and $CHROMEDRIVER, or found on the PATH."""
-    chromium = shutil.which(os.environ.get("CHROMIUM") or "chromium") or \
-        shutil.which("chromium-browser")
-    driver = shutil.which(os.environ.get("CHROMEDRIVER") or "chromedriver")
-    if not chromium or not driver:
-        _unavailable("Chromium and ChromeDriver are not installed "
-                     "(apt-get install chromium chromium-driver)")
-    return str(chromium), str(driver)
-
-
 @pytest.fixture
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """A headless Chromium with a fresh profile, logging the console and the network."""
+def browser(tmp_path: Path) -> Any:
+    """A headless Chromium with a fresh profile, logging the console and the network;
+    skipped without one on a developer's machine, failed in CI (``CI`` set)."""
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed (pip install '.[test]')")
-    chromium, driver_path = _binaries()
-    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not download anything
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
-    driver.set_page_load_timeout(60)
+        session = chromium(tmp_path / "profile")
+    except BrowserMissing as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test cannot run in CI: {exc}")
+        pytest.skip(str(exc))
     try:
-        yield driver
+        yield session
     finally:
-        driver.quit()
+        session.quit()
 
 
 def _requests(driver: Any) -> list[str]:
@@ -127,8 +90,7 @@ def test_site_in_headless_chromium(browser: Any, tmp_path: Path,
 
     _requests(browser)  # drop what the start-up page asked for
     browser.get(site.joinpath("index.html").resolve().as_uri())
-    WebDriverWait(browser, 60).until(lambda d: d.execute_script(
-        "return document.querySelectorAll('#timeline .tl-timemarker').length") == n)
+    wait_for_site(browser, n)
 
     # one timeline slide per event (plus the title slide), one table row per event
     slides = browser.execute_script(

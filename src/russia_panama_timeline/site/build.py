@@ -163,6 +163,7 @@ def _write_generated(path: Path, stage: Path) -> None:
         encoding="utf-8",
     )
     descriptor = read_descriptor(path)
+    reference = _write_docs(path, stage)
     page = Template(_here().joinpath("template.html").read_text(encoding="utf-8"))
     (stage / "index.html").write_text(page.substitute(
         title=html.escape(cit.title),
@@ -179,7 +180,20 @@ def _write_generated(path: Path, stage: Path) -> None:
         bibtex_file=BIBTEX,
         biblatex_file=BIBLATEX,
         jsonld_file=JSONLD,
+        reference=reference,
     ), encoding="utf-8")
+
+
+def _write_docs(path: Path, stage: Path) -> str:
+    """The reference pages, rendered into ``docs/``; the front page's list of them."""
+    from .docs import docs_list_html, read_shipped, write_pages
+
+    sources = read_shipped()
+    if not sources:
+        return "      <li>The reference pages are in the repository's <code>docs/</code>.</li>"
+    template = _here().joinpath("page.html").read_text(encoding="utf-8")
+    root_files = {p.name for p in stage.iterdir() if p.is_file()}
+    return docs_list_html(write_pages(sources, stage, template, root_files))
 
 
 def _first_paragraph(text: str) -> str:
