@@ -1,5 +1,6 @@
-"""The corpus of corrupted copies: each fault is found with its code, file and line,
-and exits 1; frictionless never rejects a copy the checker accepts."""
+"""The corpus of corrupted copies: each fault gives exactly the findings it declares
+(code, file, line, field) and exit 1; where frictionless flags a copy too, it reports
+the same kind of error on the same row."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _faults import FAULTS
+from _faults import FAULTS, Found
 
 from russia_panama_timeline.checker import check_package
 from russia_panama_timeline.cli import main
@@ -36,32 +37,102 @@ def test_shipped_package_checks_clean(installed_datapackage: Path) -> None:
     assert out.strip().splitlines()[-1].endswith(")") and "valid" in out
 
 
-def test_fault_is_found_where_it_is(corrupted: tuple[Path, tuple]) -> None:
-    descriptor, (code, file, line) = corrupted
+def test_fault_is_found_where_it_is(corrupted: tuple[Path, list[Found]]) -> None:
+    """Exactly the findings the fault declares: none missed, none spurious."""
+    descriptor, expected = corrupted
     exit_code, out, err = run_cli("check", str(descriptor), "--format", "json")
     assert exit_code == 1, out + err
     report = json.loads(out)
-    hits = [f for f in report["findings"] if f["code"] == code and f["file"] == file]
-    assert hits, f"no {code} in {file}: {report['findings']}"
-    if line is not None:
-        assert line in [f["line"] for f in hits], hits
+    found = sorted(
+        (Found(f["code"], f["file"], f["line"], f["field"]) for f in report["findings"]),
+        key=repr,
+    )
+    assert found == sorted(expected, key=repr)
+    assert report["problems"] == len(expected)
 
 
-def test_frictionless_rejects_nothing_the_checker_accepts(corrupted: tuple[Path, tuple]) -> None:
-    from frictionless import Package, system
+# The kinds of error both tools report, as a shared vocabulary: our code -> kind, and
+# frictionless's error type -> kind. Findings of other codes are ours alone (layer 2).
+OUR_KIND = {
+    "type": "type", "url": "type",  # a `uri` field frictionless types
+    **dict.fromkeys(
+        ["required", "enum", "pattern", "min-length", "max-length", "minimum", "maximum"],
+        "constraint",
+    ),
+    "unique": "unique", "primary-key": "primary-key", "foreign-key": "foreign-key",
+    "blank-row": "blank-row", "ragged-row": "cells", "csv-syntax": "cells",
+    "header": "header", "bytes": "bytes", "hash": "hash", "encoding": "encoding",
+    "descriptor": "descriptor",
+}
+THEIR_KIND = {
+    "type-error": "type", "constraint-error": "constraint", "unique-error": "unique",
+    "primary-key": "primary-key", "foreign-key": "foreign-key", "blank-row": "blank-row",
+    "extra-cell": "cells", "missing-cell": "cells",
+    **dict.fromkeys(
+        ["incorrect-label", "extra-label", "missing-label", "blank-label", "duplicate-label"],
+        "header",
+    ),
+    "byte-count": "bytes", "hash-count": "hash", "encoding-error": "encoding",
+}
 
-    descriptor, _ = corrupted
+
+def _frictionless_errors(descriptor: Path) -> set[tuple[str, str, int | None]] | None:
+    """(kind, file, row) of every error frictionless reports; None if it says valid.
+    A descriptor frictionless refuses to open is a rejection of the descriptor; any
+    other exception is a crash, not a verdict, and fails the test."""
+    from frictionless import FrictionlessException, Package, system
+
     try:
         with system.use_context(trusted=False):
-            frictionless_valid = Package(str(descriptor)).validate().valid
-    except Exception:  # frictionless cannot even open it: a rejection
-        frictionless_valid = False
-    if not frictionless_valid:
-        assert not check_package(descriptor).valid
+            report = Package(str(descriptor)).validate()
+    except FrictionlessException:
+        return {("descriptor", "datapackage.json", None)}
+    if report.valid:
+        return None
+    paths = {r["name"]: r["path"] for r in json.loads(descriptor.read_text("utf-8"))["resources"]}
+    found = set()
+    for task in report.tasks:
+        for error in task.errors:
+            kind = THEIR_KIND.get(error.type, error.type)
+            found.add((kind, paths.get(task.name, task.name), getattr(error, "row_number", None)))
+    found |= {("descriptor", "datapackage.json", None) for _ in report.errors}
+    return found
+
+
+def test_checker_and_frictionless_agree_on_kind_and_row(
+    corrupted: tuple[Path, list[Found]],
+) -> None:
+    """Where both flag the copy: every finding of a kind frictionless knows is one it
+    reports too, in the same file and row; and the first row frictionless flags in a
+    file, the checker flags too (unless the header is wrong: then the checker does not
+    read values by position, as frictionless does)."""
+    descriptor, _ = corrupted
+    theirs = _frictionless_errors(descriptor)
+    ours = check_package(descriptor).findings
+    assert ours, "the checker rejects every copy in the corpus"
+    if theirs is None:
+        return  # a layer-2 fault: frictionless cannot see it, nothing to compare
+    for f in ours:
+        if f.code not in OUR_KIND:
+            continue
+        kind = OUR_KIND[f.code]
+        if kind == "encoding":  # frictionless gives no row for it
+            assert any(t[:2] == (kind, f.file) for t in theirs), (f, theirs)
+        elif kind == "descriptor":
+            assert any(t[0] == kind for t in theirs), (f, theirs)
+        else:
+            assert (kind, f.file, f.line if f.line and kind != "header" else None) in theirs, (
+                f, theirs,
+            )
+    headers = {f.file for f in ours if f.code == "header"}
+    for file in {t[1] for t in theirs} - headers:
+        rows = sorted(t[2] for t in theirs if t[1] == file and t[2] is not None)
+        if rows:
+            assert rows[0] in {f.line for f in ours if f.file == file}, (file, rows[0], ours)
 
 
 def test_text_line_format(package_copy: Path) -> None:
-    code, file, line = FAULTS["edtf_bounds"](package_copy)
+    [(code, file, line, _)] = FAULTS["edtf_bounds"](package_copy)
     _, out, _ = run_cli("check", str(package_copy))
     first = out.splitlines()[0]
     assert first.startswith(f"{file}:{line}: date_end: 2999-12-31 is not the upper bound of ")
@@ -121,7 +192,7 @@ def test_checker_never_writes(package_copy: Path) -> None:
 
 @pytest.mark.parametrize("name", ["invalid_utf8", "ragged_row", "profile_field_type"])
 def test_subprocess_no_traceback(package_copy: Path, name: str) -> None:
-    code, _, _ = FAULTS[name](package_copy)
+    codes = {found.code for found in FAULTS[name](package_copy)}
     proc = subprocess.run(
         [sys.executable, "-m", "russia_panama_timeline", "check", str(package_copy)],
         capture_output=True,
@@ -130,7 +201,7 @@ def test_subprocess_no_traceback(package_copy: Path, name: str) -> None:
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
-    assert f"[{code}]" in proc.stdout
+    assert all(f"[{code}]" in proc.stdout for code in codes)
 
 
 def test_subprocess_unsafe_descriptor(package_copy: Path) -> None:

@@ -110,3 +110,53 @@ def test_column_parse_agrees_with_single_parse(limit: int, values: list[str]) ->
         else:
             expected = (one.start or "", one.end or "", one.precision, "")
             assert (start[i], end[i], precision[i], error[i]) == expected, value
+
+
+# --- the fast forms are exactly the forms of the `date` field's pattern ----------------
+
+
+def _date_pattern() -> str:
+    """The ``pattern`` of events.date, read from the descriptor (the one source)."""
+    import json
+
+    from russia_panama_timeline import DATAPACKAGE
+
+    descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    field = next(f for f in events["schema"]["fields"] if f["name"] == "date")
+    return field["constraints"]["pattern"]
+
+
+DATE_PATTERN = _date_pattern()
+
+
+def _column_form(value: str) -> bool:
+    """Whether the vectorised path's regular expression takes the value's shape (RE2's
+    ``\\d`` is ASCII-only, hence re.ASCII)."""
+    import re
+
+    return re.fullmatch(edtf_dates._COLUMN_PATTERN, value, flags=re.ASCII) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(DATE_PATTERN, fullmatch=True))
+def test_every_form_of_the_pattern_is_a_fast_form(value: str) -> None:
+    """Each value the schema's pattern admits is parsed by the fast paths (or refused by
+    them with a reason), except a level-1 season, which goes to the reference parser."""
+    assert _column_form(value)
+    if not edtf_dates._SEASON.search(value):
+        assert edtf_dates._fast_or_error(value) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789-/.?~%X ", max_size=24))
+def test_the_fast_forms_are_only_the_pattern(value: str) -> None:
+    """No shape outside the pattern is taken by the fast paths: they cannot accept what
+    the schema refuses."""
+    import re
+
+    in_pattern = re.fullmatch(DATE_PATTERN, value) is not None
+    assert _column_form(value) == in_pattern
+    fast = edtf_dates._fast_or_error(value)
+    if isinstance(fast, edtf_dates.EdtfDate):
+        assert in_pattern

@@ -17,7 +17,7 @@ import pytest
 from conftest import repin
 
 from russia_panama_timeline.cli import main
-from russia_panama_timeline.jsonld import dataset_jsonld, export_jsonld
+from russia_panama_timeline.jsonld import dataset_jsonld
 
 
 def _json(path: Path) -> Any:
@@ -47,7 +47,7 @@ def _write_events(descriptor_path: Path, rows: list[dict[str, str]]) -> None:
 
 def _export(descriptor_path: Path, tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "dataset.jsonld"
-    assert export_jsonld(descriptor_path, out) == 0
+    assert main(["export", "jsonld", str(descriptor_path), "--out", str(out)]) == 0
     return _json(out)
 
 

@@ -8,6 +8,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from _corrupt import read, write
 
 from russia_panama_timeline.checker import check_package
@@ -17,10 +18,15 @@ TABLES = ("events", "sources", "event_sources")
 
 
 def run(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    code, out, _ = run_both(*args)
+    return code, out
+
+
+def run_both(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(args))
-    return code, out.getvalue()
+    return code, out.getvalue(), err.getvalue()
 
 
 def snapshot(desc: Path) -> dict[str, bytes]:
@@ -96,10 +102,13 @@ def test_fmt_touches_nothing_it_cannot_derive(package_copy: Path) -> None:
     ragged_path = package_copy.parent / "data" / "sources.csv"
     ragged = ragged_path.read_bytes().replace(b"\n", b",extra\n", 2)  # header and one row
     ragged_path.write_bytes(ragged)
+    pins = json.loads(package_copy.read_text(encoding="utf-8"))["resources"][1]
     code, out = run("fmt", str(package_copy))
-    assert code == 0
-    assert "sources.csv: left alone" in out
+    assert code == 1  # the bad date and the ragged file are still there
+    assert "data/sources.csv: left alone: its header differs from the schema" in out
     assert ragged_path.read_bytes() == ragged
+    after_pins = json.loads(package_copy.read_text(encoding="utf-8"))["resources"][1]
+    assert (after_pins["bytes"], after_pins["hash"]) == (pins["bytes"], pins["hash"])
     _, after = read(package_copy, "events")
     assert after[0][col["date_start"]] == "1234-05-06"  # no bound derivable from a bad date
 
@@ -112,3 +121,55 @@ def test_fmt_refuses_unsafe_descriptor(package_copy: Path) -> None:
     code, _ = run("fmt", str(package_copy))
     assert code == 2
     assert snapshot(package_copy) == before
+
+
+def _truncate(data: bytes) -> bytes:
+    """Cut the file in the middle of a row, as an interrupted copy would."""
+    return data[: data.index(b"\n", len(data) // 2) - 7]
+
+
+def _ragged(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines[3] += b",one cell too many"
+    return b"\n".join(lines)
+
+
+def _not_utf8(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines[5] = lines[5].replace(b",", b",\xff", 1)
+    return b"\n".join(lines)
+
+
+def _quote_left_open(data: bytes) -> bytes:
+    """A quoted cell opened in the last row and never closed: the row still has
+    all its cells, so only the quote tells that the file is damaged."""
+    head, _, last = data.rstrip(b"\n").rpartition(b"\n")
+    cells = last.split(b",")
+    cells[-1] = b'"' + cells[-1]
+    return head + b"\n" + b",".join(cells) + b"\n"
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [
+        (_truncate, "it does not end with a line break"),
+        (_ragged, "some rows have the wrong number of cells"),
+        (_not_utf8, "not UTF-8 (byte 0xff on line 6)"),
+        (_quote_left_open, "a quoted cell opens on line"),
+    ],
+)
+def test_fmt_never_blesses_a_broken_file(package_copy: Path, damage, why: str) -> None:
+    """fmt leaves a damaged events.csv and its pins alone, writes nothing else, and
+    exits 1 because the package is still invalid (issue 11, item 3)."""
+    events = package_copy.parent / "data" / "events.csv"
+    events.write_bytes(damage(events.read_bytes()))
+    before = snapshot(package_copy)
+    code, out, err = run_both("fmt", str(package_copy))
+    assert code == 1, out + err
+    assert f"data/events.csv: left alone: {why}" in out
+    assert "(its bytes and hash are not re-pinned)" in out
+    assert f"run `russia-panama-timeline check {package_copy}` to see them" in err
+    assert "Traceback" not in out + err
+    assert snapshot(package_copy) == before  # nothing written: no file, no pin
+    codes = {f.code for f in check_package(package_copy).findings if f.file == "data/events.csv"}
+    assert {"bytes", "hash"} <= codes  # the damage is still reported

@@ -5,8 +5,8 @@ People cite the dataset from CITATION.cff (GitHub's "Cite this repository"), fro
 (dataset search engines) and from ``russia-panama-timeline cite``. All of them are
 rendered here from one :class:`Citation` read from the descriptor, so the title,
 version, authors, license, keywords and abstract cannot disagree between them; the
-committed files are regenerated with ``scripts/gen_citation.py`` and a test fails
-when one has drifted.
+committed files are regenerated with ``scripts/gen_citation.py`` (see
+``generate/citation.py``) and a test fails when one has drifted.
 
 Only the standard library is used: CITATION.cff is written as YAML text with every
 scalar double-quoted (JSON string syntax, which YAML reads identically), so the
@@ -493,17 +493,3 @@ def render_biblatex(cit: Citation) -> str:
         fields.append(("keywords", bibtex_escape(", ".join(cit.keywords))))
     return _bib_entry("dataset", cit, fields)
 
-
-# --- the committed files ------------------------------------------------------------
-
-
-def generated_files(datapackage: PathLike = None) -> dict[str, str]:
-    """Every committed citation file (path relative to the descriptor's folder -> text)."""
-    from .jsonld import render_jsonld
-
-    cit = read_citation(datapackage)
-    return {
-        CFF_PATH: render_cff(cit),
-        ZENODO_PATH: render_zenodo(cit),
-        JSONLD_PATH: render_jsonld(datapackage),
-    }

@@ -15,11 +15,11 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .descriptor import DataError, DescriptorError, read_descriptor
+from .commands import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .descriptor import read_descriptor
+from .errors import DataError, DescriptorError, PackageError
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # Subcommand name -> module under russia_panama_timeline.commands, in --help order.
 COMMANDS: dict[str, str] = {
@@ -36,8 +36,8 @@ COMMANDS: dict[str, str] = {
 
 def _version() -> str:
     try:
-        return str(read_descriptor()["version"])
-    except (DescriptorError, KeyError):
+        return str(read_descriptor().get("version", "unknown"))
+    except DescriptorError:
         return "unknown"
 
 
@@ -69,17 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args._run(args))
-    except DescriptorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except DataError as exc:
+    except PackageError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return EXIT_INVALID if isinstance(exc, DataError) else EXIT_USAGE
     except OSError as exc:
         # A data file named by the descriptor is missing or unreadable.
         where = f"{exc.filename}: " if exc.filename else ""

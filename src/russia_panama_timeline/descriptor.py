@@ -15,6 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import DataError as DataError  # re-exported: imported from here by many modules
+from .errors import DescriptorError
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -28,19 +31,6 @@ def _installed_descriptor() -> Path:
 
 DATAPACKAGE: Path = _installed_descriptor()
 """Path of the installed ``datapackage.json`` (its ``data/`` folder lies beside it)."""
-
-
-class DescriptorError(Exception):
-    """The descriptor cannot be read or is not usable: a usage/I-O problem (exit 2)."""
-
-
-class DataError(ValueError):
-    """A data cell cannot be read as its schema says: invalid data (exit 1).
-
-    The loader raises it rather than letting a value outside an ``enum`` or an unknown
-    boolean spelling quietly become NA. Defined here (standard library only) so the
-    command line can catch it without importing pandas.
-    """
 
 
 def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:

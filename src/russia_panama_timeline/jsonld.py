@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from typing import Any
 
 from .citation import Agent, Article, read_citation
@@ -246,27 +245,3 @@ def dataset_jsonld(datapackage: PathLike = None, parquet_dir: str | None = None)
 def render_jsonld(datapackage: PathLike = None) -> str:
     """The JSON-LD text: two-space indent, UTF-8 characters kept, one final newline."""
     return json.dumps(dataset_jsonld(datapackage), ensure_ascii=False, indent=2) + "\n"
-
-
-def export_jsonld(datapackage: PathLike = None, out: str | os.PathLike[str] | None = None) -> int:
-    """``russia-panama-timeline export jsonld``: write the JSON-LD to ``out`` (None = stdout).
-
-    Returns 0, or 1 when the data cannot be read as their schema says (run ``check``);
-    an unreadable descriptor raises DescriptorError, which the CLI reports as exit 2.
-    """
-    from .atomic import write_text
-
-    try:
-        text = render_jsonld(datapackage)
-    except OSError as exc:
-        print(f"error: cannot read the data: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, KeyError, TypeError) as exc:
-        print(f"error: cannot export JSON-LD, the data do not match their schema: {exc}\n"
-              "run `russia-panama-timeline check` for details", file=sys.stderr)
-        return 1
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        write_text(out, text)
-    return 0

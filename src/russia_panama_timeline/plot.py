@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .atomic import write_bytes
-from .descriptor import DescriptorError, fields, read_descriptor, resource
+from .descriptor import fields, read_descriptor, resource
 from .edtf_display import display_date
+from .errors import DataError, DescriptorError
 
 PathLike = str | os.PathLike[str] | None
 
@@ -67,7 +68,7 @@ BAND = "#f3f5f7"
 MUTED = "#5b6570"
 
 
-class PlotDataError(ValueError):
+class PlotDataError(DataError):
     """The data cannot be drawn (exit 1): an event without any date bound, say."""
 
 

@@ -17,17 +17,16 @@ import html
 import json
 import os
 import re
-import sys
 from typing import Any
 
-from .atomic import write_text
-from .descriptor import DescriptorError, fields, read_descriptor, resource
+from .descriptor import fields, read_descriptor, resource
 from .edtf_display import EdtfDate, display_date, parse, point_words
+from .errors import DataError, DescriptorError
 
 PathLike = str | os.PathLike[str] | None
 
 
-class TimelineDataError(ValueError):
+class TimelineDataError(DataError):
     """The data cannot be turned into a timeline (exit 1): an unreadable EDTF date, say."""
 
 
@@ -35,13 +34,10 @@ def _text(value: Any) -> str:
     """A cell as a string; missing values (NA, None, NaN) become ''."""
     if value is None:
         return ""
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
     return str(value)
 
 
@@ -198,26 +194,6 @@ def render(timeline: dict[str, Any]) -> str:
     return json.dumps(timeline, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_timelinejs(datapackage: PathLike, out: PathLike) -> int:
-    """Write the TimelineJS3 JSON to ``out`` (standard output when None); return an exit code."""
-    try:
-        text = render(build_timeline(datapackage))
-    except TimelineDataError as exc:
-        print(f"export timelinejs: {exc}", file=sys.stderr)
-        return 1
-    except (DescriptorError, OSError) as exc:
-        print(f"export timelinejs: cannot read the package: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, KeyError) as exc:
-        print(f"export timelinejs: the data does not load: {exc}", file=sys.stderr)
-        return 1
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        try:
-            write_text(out, text)
-        except OSError as exc:
-            print(f"export timelinejs: cannot write {out}: {exc.strerror}", file=sys.stderr)
-            return 2
-    return 0
+def render_timelinejs(datapackage: PathLike = None) -> str:
+    """The TimelineJS3 JSON text of the package (DataError if the data cannot be used)."""
+    return render(build_timeline(datapackage))

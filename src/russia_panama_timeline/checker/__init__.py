@@ -71,7 +71,7 @@ def check_package(
         table.keep(keep[table.name])  # free the text columns before reading the next file
         tables[table.name] = table
 
-    keys = Keys(tables, LINKS)
+    keys = Keys(tables)
     for table in tables.values():
         schema_checks.check_unique(table, keys, report)
         schema_checks.check_primary_key(table, keys, report)
@@ -104,14 +104,6 @@ _CROSS_TABLE = {
     "sources": {"source_id", "published", "cited_in"},
     "event_sources": {"event_id", "source_id", "role"},
 }
-
-
-# Key columns the cross-table checks compare, whether or not the schema links them.
-LINKS = (
-    (("event_sources", "event_id"), ("events", "event_id")),
-    (("event_sources", "source_id"), ("sources", "source_id")),
-    (("sources", "cited_in"), ("sources", "source_id")),
-)
 
 
 def _columns_needed_later(descriptor: dict) -> dict[str, set[str]]:

@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from .. import csvtext
 from ..csvtext import Bytes
-from ..tableschema import Field, Parsed, Schema
+from ..tableschema import Dialect, Field, Parsed, Schema
 from .report import Report
 
 BOM = b"\xef\xbb\xbf"
@@ -171,7 +171,7 @@ def _hash(data: Bytes, pinned: object) -> tuple[str, str | None]:
     algo = str(pinned).rpartition(":")[0] or "md5"
     try:
         return algo, hashlib.new(algo, data).hexdigest()
-    except (ValueError, TypeError):
+    except ValueError:  # hashlib's "unsupported hash type"
         return algo, None
 
 
@@ -364,37 +364,69 @@ def _parse_arrow(data: Bytes, ncols: int, table: Table) -> pa.Table | None:
     return None if trouble else parsed
 
 
+def read_records(text: str, dialect: Dialect | None = None
+                 ) -> tuple[list[list[str]], list[int], int | None]:
+    """Every record of a CSV text (the header included) with the physical line it
+    starts on, and the line of a quoted cell that is never closed (None if none).
+    ``dialect``: the resource's CSV dialect (the default one if None).
+
+    Python's ``csv`` module is lenient: a quote left open swallows the rest of the
+    file into one cell, silently. Only the last record can be such a cell, so only it
+    is read again strictly, to tell an unclosed quote from a cell that ends the file."""
+    csv.field_size_limit(sys.maxsize)
+    options = (dialect or Dialect()).python_csv()
+    reader = csv.reader(io.StringIO(text, newline=""), **options)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    last = 0
+    for record in reader:
+        starts.append(last + 1)
+        last = reader.line_num
+        records.append(record)
+    if not records:
+        return records, starts, None
+    tail = "".join(io.StringIO(text, newline="").readlines()[starts[-1] - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True, **options):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return records[:-1], starts[:-1], starts[-1]
+    return records, starts, None
+
+
 def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) -> None:
     """Line-aware parse: records, their first lines, blank and ragged rows."""
-    csv.field_size_limit(sys.maxsize)
     text = bytes(data).decode("utf-8", "replace")
     dialect = table.schema.dialect
-    reader = csv.reader(io.StringIO(text, newline=""), **dialect.python_csv())
+    records, starts, open_quote = read_records(text, dialect)
+    skip = 1 if dialect.header else 0  # the header
     rows: list[list[str]] = []
     lines: list[int] = []
     ncols = len(header)
-    last = 0
-    try:
-        for record in reader:
-            start = last + 1
-            last = reader.line_num
-            if start == 1 and dialect.header:
-                continue  # the header
-            if not record:
-                report.add("blank-row", table.file, start, None, "blank row (expected a record)")
-            elif len(record) != ncols:
-                report.add(
-                    "ragged-row",
-                    table.file,
-                    start,
-                    None,
-                    f"row has {len(record)} cells but the header has {ncols}",
-                )
-            else:
-                rows.append(record)
-                lines.append(start)
-    except csv.Error as exc:
-        report.add("csv-syntax", table.file, last + 1, None, f"cannot parse the CSV here: {exc}")
+    for record, start in zip(records[skip:], starts[skip:], strict=True):
+        if not record:
+            report.add("blank-row", table.file, start, None, "blank row (expected a record)")
+        elif len(record) != ncols:
+            report.add(
+                "ragged-row",
+                table.file,
+                start,
+                None,
+                f"row has {len(record)} cells but the header has {ncols}",
+            )
+        else:
+            rows.append(record)
+            lines.append(start)
+    if open_quote is not None and open_quote > 1:
+        report.add(
+            "csv-syntax",
+            table.file,
+            open_quote,
+            None,
+            "a quoted cell opens on this line and is never closed "
+            "(the rest of the file would be one cell)",
+        )
     cols = [pa.array([r[i] for r in rows], pa.string()) for i in range(ncols)]
     _keep_columns(table, header, cols)
     table.nrows = len(rows)

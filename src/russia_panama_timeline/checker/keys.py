@@ -29,13 +29,12 @@ def _names(value: Any) -> list[str]:
 class Keys:
     """Codes of key columns, one dictionary per domain of columns joined by foreign keys."""
 
-    def __init__(self, tables: dict[str, Table], links: tuple[tuple[Node, Node], ...] = ()) -> None:
-        """Domains from the schema's foreign keys, plus ``links`` the checks compare."""
+    def __init__(self, tables: dict[str, Table]) -> None:
+        """Domains from the schema's ``foreignKeys``: the one statement of which columns
+        refer to which (the cross-table checks compare only columns linked there)."""
         self.tables = tables
         self.parent: dict[Node, Node] = {}
         self.done: dict[Node, tuple[dict[Node, np.ndarray], int]] = {}
-        for a, b in links:
-            self._union(a, b)
         for table in tables.values():
             for fk in table.res["schema"].get("foreignKeys") or []:
                 if not isinstance(fk, dict):
@@ -54,6 +53,11 @@ class Keys:
         ra, rb = self._find(a), self._find(b)
         if ra != rb:
             self.parent[ra] = rb
+
+    def linked(self, a: Node, b: Node) -> bool:
+        """Whether two columns share a domain (one refers to the other, directly or not),
+        so that equal codes mean equal values."""
+        return self._find(a) == self._find(b)
 
     def codes(self, table: str, field: str) -> tuple[np.ndarray, int]:
         """The column's codes and the size of its domain's dictionary."""

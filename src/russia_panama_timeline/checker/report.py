@@ -2,7 +2,8 @@
 
 A finding is one problem a person can act on: where it is (the file relative to the
 descriptor's folder, the physical line in that file, the field), what is wrong and
-what was expected, and a stable ``code`` naming the check (documented in the README).
+what was expected, and a stable ``code`` naming the check (declared in ``codes.py``,
+from which the README's table of codes is generated).
 The report counts every problem but keeps at most ``max_errors`` findings, so a file
 with a million bad rows is reported in the time it takes to count them.
 """
@@ -15,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+
+from .codes import known
 
 
 def one_line(text: str) -> str:
@@ -68,6 +71,7 @@ class Report:
 
     def add(self, code: str, file: str, line: int | None, field: str | None, message: str) -> None:
         """Count one problem and keep its finding if there is room."""
+        known(code)
         self.total += 1
         self.files.add(file)
         if self.room != 0:
@@ -86,6 +90,7 @@ class Report:
     ) -> None:
         """Count a whole column's worth of problems (``rows`` = a boolean mask or row
         indices) and build findings only for those there is room for."""
+        known(code)
         idx = np.flatnonzero(rows) if rows.dtype == bool else rows
         if len(idx) == 0:
             return

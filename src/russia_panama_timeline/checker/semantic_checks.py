@@ -8,7 +8,9 @@ canonical order. Every check works on whole columns; EDTF is parsed once per dis
 value.
 
 The checks find their columns by the names the project's schema gives them (``date``,
-``published``, ``cited_in``...), and skip a check whose columns a package lacks.
+``published``, ``cited_in``...), and skip a check whose columns a package lacks. Which
+columns refer to which is read from the schema's ``foreignKeys`` alone: a check that
+follows citations to events and sources runs only where the schema declares those links.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
 from .keys import Keys, member, position
+from .order import later_rows
 from .report import Report
 from .schema_checks import present_mask
 
@@ -138,6 +141,11 @@ def check_source_dates(
         return
     if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
         return  # nothing to compare (citations of missing rows are foreign-key findings)
+    if not (
+        keys.linked((cites.name, "event_id"), (events.name, "event_id"))
+        and keys.linked((cites.name, "source_id"), (sources.name, "source_id"))
+    ):
+        return  # the schema does not say that citations refer to events and sources
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
@@ -171,6 +179,8 @@ def check_cited_in(sources: Table, keys: Keys, report: Report) -> None:
     """``cited_in`` has no cycles: following it from any source must end."""
     if not {"cited_in", "source_id"} <= sources.columns.keys():
         return
+    if not keys.linked((sources.name, "cited_in"), (sources.name, "source_id")):
+        return  # cited_in is not declared a reference to source_id
     cited, size = keys.codes(sources.name, "cited_in")
     ids, _ = keys.codes(sources.name, "source_id")
     nxt = np.where(present_mask(sources, "cited_in"), position(cited, ids, size), -1)
@@ -207,12 +217,19 @@ def check_citations(
 ) -> None:
     """Every event has at least one citation; every source is used."""
 
+    def related(table: Table, name: str, other: Table, other_name: str) -> bool:
+        return (
+            name in table.columns
+            and other_name in other.columns
+            and keys.linked((table.name, name), (other.name, other_name))
+        )
+
     def used_in(table: Table, name: str, other: Table, other_name: str) -> np.ndarray:
         codes, size = keys.codes(table.name, name)
         known, _ = keys.codes(other.name, other_name)
         return member(codes, known[present_mask(other, other_name)], size)
 
-    if "event_id" in events.columns and "event_id" in cites.columns:
+    if related(events, "event_id", cites, "event_id"):
         cited = used_in(events, "event_id", cites, "event_id")
         report.add_rows(
             "uncited-event",
@@ -225,9 +242,9 @@ def check_citations(
                 f"{cites.file} (every event needs a source)"
             ),
         )
-    if "source_id" in sources.columns and "source_id" in cites.columns:
+    if related(sources, "source_id", cites, "source_id"):
         used = used_in(sources, "source_id", cites, "source_id")
-        if "cited_in" in sources.columns:
+        if related(sources, "source_id", sources, "cited_in"):
             used |= used_in(sources, "source_id", sources, "cited_in")
         report.add_rows(
             "unused-source",
@@ -367,23 +384,12 @@ def check_text(table: Table, report: Report) -> None:
 
 
 def check_order(table: Table, report: Report) -> None:
-    """Rows are in the canonical order of the resource's ``orderBy``."""
+    """Rows are in the canonical order of the resource's ``orderBy`` (``order.py``)."""
     keys = [k for k in table.res.get("orderBy") or [] if k in table.columns]
     if not keys or table.nrows < 2:
         return
-    later = np.zeros(table.nrows - 1, dtype=bool)
-    tie = np.ones(table.nrows - 1, dtype=bool)
-    for name in keys:
-        col = table.columns[name]
-        if table.field(name).type in ("number", "integer"):
-            typed = table.parsed(name).values.cast(pa.float64()).combine_chunks()
-            v = np.nan_to_num(typed.to_numpy(zero_copy_only=False), nan=-np.inf)
-            gt, eq = v[:-1] > v[1:], v[:-1] == v[1:]
-        else:
-            a, b = col.slice(0, len(col) - 1), col.slice(1)
-            gt, eq = mask(pc.greater(a, b)), mask(pc.equal(a, b))
-        later |= tie & gt
-        tie &= eq
+    types = {f["name"]: f.get("type", "string") for f in table.fields}
+    later = later_rows([(table.columns[k], types[k], present_mask(table, k)) for k in keys])
     by = ", ".join(keys)
     report.add_rows(
         "order",

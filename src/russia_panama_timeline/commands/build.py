@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ._args import add_datapackage
 
 HELP = "check the package, then write one Parquet file per resource"
@@ -36,14 +37,14 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"build: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
+        return EXIT_INVALID
     except OSError as exc:
         progress.done()
         print(f"build: cannot write to {args.out}: {exc}; nothing was written", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     progress.done()
     for path, rows in built.files:
         print(f"{path}: {rows} rows")
     if built.partitioned is not None:
         print(f"{built.partitioned}/: {built.partitions} partition(s) by {args.partition_by}")
-    return 0
+    return EXIT_OK

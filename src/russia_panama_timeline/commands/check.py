@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import EXIT_INVALID, EXIT_OK
 from ._args import add_datapackage
 
 HELP = "check the package's integrity (exit 0 valid, 1 invalid, 2 unreadable)"
@@ -51,4 +52,4 @@ def run(args: argparse.Namespace) -> int:
         for finding in report.sorted():
             print(finding)
         print(report.summary())
-    return 0 if report.valid else 1
+    return EXIT_OK if report.valid else EXIT_INVALID

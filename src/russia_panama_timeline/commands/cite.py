@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_OK
 from ._args import add_datapackage
 
 HELP = "print the dataset's citation (plain text, BibTeX and BibLaTeX)"
@@ -35,4 +36,4 @@ def run(args: argparse.Namespace) -> int:
     if args.format in ("biblatex", "all"):
         parts.append(render_biblatex(cit))
     sys.stdout.write("\n".join(parts))
-    return 0
+    return EXIT_OK

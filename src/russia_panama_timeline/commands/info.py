@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import EXIT_OK
 from ._args import add_datapackage
 
 HELP = "show the package's version, counts, date range and how to cite it"
@@ -32,4 +33,4 @@ def run(args: argparse.Namespace) -> int:
         counts = events["status"].value_counts(sort=False)
         print("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print("cite: run `russia-panama-timeline cite` (plain text and BibTeX)")
-    return 0
+    return EXIT_OK

@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from ..errors import DataError
+from . import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ._args import add_datapackage
 
 HELP = "draw the timeline figure (SVG or PNG by extension)"
@@ -28,26 +30,23 @@ def run(args: argparse.Namespace) -> int:
     if ext not in FORMATS:
         print(f"plot: cannot tell the format of {args.out!r}: name the file .svg or .png",
               file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         import matplotlib  # noqa: F401
     except ImportError:
         print("plot: needs matplotlib, which is not installed; install the plot extra: "
               "pip install 'russia-panama-timeline[plot]'", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
 
-    from ..plot import PlotDataError, write_figure
+    from ..plot import write_figure
 
     try:
         write_figure(args.out, args.datapackage)
-    except PlotDataError as exc:
+    except DataError as exc:  # the figure's own refusals and the loader's alike
         print(f"plot: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_INVALID
     except OSError as exc:
         print(f"plot: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, KeyError) as exc:  # the CSV does not load as its schema says
-        print(f"plot: the data does not load: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     print(f"wrote {args.out}")
-    return 0
+    return EXIT_OK

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import DataError
 
-class InvalidData(Exception):
+
+class InvalidData(DataError):
     """The data cannot be built: the checker's findings, or a value Arrow cannot convert.
 
     ``problems`` holds one line per problem, each one a person can act on.

@@ -1,0 +1,135 @@
+"""The command layer of the generators: what ``scripts/gen_*.py`` run.
+
+One convention for every generated file: render everything first, then either write
+what differs (exit 0) or, with ``--check``, write nothing and name what differs (exit
+1). Exit 2 when an input cannot be read (the descriptor, the README's section), exit
+1 when the data does not load as its schema says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..descriptor import DataError, DescriptorError
+from ..generate import GenerateError, Outputs, sync
+from . import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+REPO = Path(__file__).resolve().parents[3]
+"""The clone's root, where the scripts find datapackage.json and the committed files."""
+
+
+@dataclass(frozen=True)
+class Generator:
+    name: str  # what the outputs are, for messages
+    script: str  # the command that regenerates them
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    # the outputs, and the folder their paths are shown relative to
+    outputs: Callable[[argparse.Namespace], tuple[Path, Outputs]]
+
+
+def _readme_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--datapackage", type=Path, default=REPO / "datapackage.json",
+                        help="descriptor to document (default: the clone's)")
+    parser.add_argument("--readme", type=Path, default=REPO / "README.md",
+                        help="README to update (default: the clone's)")
+
+
+def _readme_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
+    from ..generate.readme import readme_outputs
+
+    return args.readme.parent, readme_outputs(args.datapackage, args.readme)
+
+
+def _citation_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("datapackage", nargs="?", default=str(REPO / "datapackage.json"),
+                        help="descriptor to generate from (default: the clone's); the "
+                        "files are written beside it")
+
+
+def _citation_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
+    from ..descriptor import resolve
+    from ..generate.citation import citation_outputs
+
+    return resolve(args.datapackage).parent, citation_outputs(args.datapackage)
+
+
+def _figure_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--png", action="store_true", help="also write timeline.png")
+    parser.add_argument("--out-dir", type=Path, default=REPO / "docs",
+                        help="where to write (default: docs/ of the clone)")
+
+
+def _figure_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
+    from ..generate.figure import figure_outputs
+
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise GenerateError(
+            "the figure needs matplotlib: pip install 'russia-panama-timeline[plot]'"
+        ) from None
+
+    return args.out_dir, figure_outputs(REPO / "datapackage.json", args.out_dir, args.png)
+
+
+GENERATORS = {
+    "readme": Generator(
+        "the README's data dictionary and finding codes",
+        "python scripts/gen_readme.py",
+        _readme_arguments,
+        _readme_outputs,
+    ),
+    "citation": Generator(
+        "citation files",
+        "python scripts/gen_citation.py",
+        _citation_arguments,
+        _citation_outputs,
+    ),
+    "figure": Generator(
+        "the timeline figure",
+        "python scripts/gen_figure.py",
+        _figure_arguments,
+        _figure_outputs,
+    ),
+}
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def main(name: str, argv: Sequence[str] | None = None, description: str | None = None) -> int:
+    """Run generator ``name`` with the script's arguments; the exit code."""
+    gen = GENERATORS[name]
+    parser = argparse.ArgumentParser(prog=gen.script.split()[-1], description=description)
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a committed file is out of date")
+    gen.add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        root, outputs = gen.outputs(args)  # everything rendered before anything is written
+        stale = sync(outputs, check=args.check)
+    except (DescriptorError, GenerateError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        print(f"error: the data do not load as their schema says ({exc}); run `check`",
+              file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in stale:
+        print(f"{_shown(path, root)}: {'out of date' if args.check else 'written'}")
+    if not stale:
+        print(f"{gen.name}: up to date")
+    elif args.check:
+        print(f"{gen.name}: {len(stale)} file(s) differ from what the generator writes; "
+              f"run `{gen.script}`", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK

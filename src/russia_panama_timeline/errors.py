@@ -1,0 +1,34 @@
+"""The exceptions the package raises for what is wrong with a data package.
+
+Everything wrong with the input a user gave us derives from ``PackageError``, and
+nothing else does, so the command layer can tell a problem with the package (a clear
+message and an exit code) from a bug (a traceback, as it should be). Two kinds:
+
+- ``DataError``: the data has problems (exit 1). Every exception for bad data derives
+  from it: the Parquet build's ``InvalidData``, the figure's and the exports' data
+  errors, an EDTF date that does not parse.
+- ``DescriptorError``: the descriptor (or a file it names) cannot be read, is unusable
+  or unsafe to follow (exit 2).
+
+Standard library only, so the command line can catch them without importing pandas.
+The library never prints: it raises these, and ``cli.py`` turns them into messages.
+"""
+
+from __future__ import annotations
+
+
+class PackageError(Exception):
+    """Something is wrong with the data package (never a bug in this code)."""
+
+
+class DataError(PackageError, ValueError):
+    """The data has problems: a cell that cannot be read as its schema says, a file
+    that fails the checker, a value a command cannot use (exit 1).
+
+    The loader raises it rather than letting a value outside an ``enum`` or an unknown
+    boolean spelling quietly become NA.
+    """
+
+
+class DescriptorError(PackageError):
+    """The descriptor cannot be read or is not usable: a usage/I-O problem (exit 2)."""

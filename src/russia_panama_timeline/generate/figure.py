@@ -1,0 +1,21 @@
+"""The README's figure, docs/timeline.svg, drawn from the data (needs matplotlib)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import Outputs
+
+
+def figure_outputs(
+    datapackage: str | os.PathLike[str] | None, out_dir: Path, png: bool = False
+) -> Outputs:
+    """``timeline.svg`` (and ``timeline.png`` if asked) in ``out_dir``; the SVG is
+    deterministic, so the committed one can be compared byte for byte."""
+    from ..plot import render
+
+    outputs: Outputs = {out_dir / "timeline.svg": render(datapackage, "svg")}
+    if png:
+        outputs[out_dir / "timeline.png"] = render(datapackage, "png")
+    return outputs
