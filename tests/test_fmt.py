@@ -167,9 +167,28 @@ def test_fmt_never_blesses_a_broken_file(package_copy: Path, damage, why: str) -
     code, out, err = run_both("fmt", str(package_copy))
     assert code == 1, out + err
     assert f"data/events.csv: left alone: {why}" in out
-    assert "(its bytes and hash are not re-pinned)" in out
-    assert f"run `russia-panama-timeline check {package_copy}` to see them" in err
+    assert "; its bytes and hash are not re-pinned" in out
+    assert f"run `russia-panama-timeline check {package_copy}` to see what is left" in err
     assert "Traceback" not in out + err
     assert snapshot(package_copy) == before  # nothing written: no file, no pin
     codes = {f.code for f in check_package(package_copy).findings if f.file == "data/events.csv"}
     assert {"bytes", "hash"} <= codes  # the damage is still reported
+
+
+def test_fmt_on_a_truncated_file_in_a_fresh_process(package_copy: Path) -> None:
+    """The same through the installed command: one note naming the file, exit 1, no
+    traceback, the descriptor byte for byte as it was."""
+    import subprocess
+    import sys
+
+    events = package_copy.parent / "data" / "events.csv"
+    events.write_bytes(_truncate(events.read_bytes()))
+    before = package_copy.read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "russia_panama_timeline", "fmt", str(package_copy)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("data/events.csv: left alone: it does not end with a line")
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert package_copy.read_bytes() == before

@@ -124,6 +124,29 @@ def test_site_in_headless_chromium(browser: Any, tmp_path: Path,
     search = browser.find_element("id", "f-search")
     search.send_keys(events[-1]["event_id"])
     assert 1 <= _visible_rows(browser) < n
+    browser.find_element("id", "f-reset").click()
+    WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == n)
+    decades = [(e["date_start"] or e["date_end"])[:3] + "0" for e in events]
+    some = decades[-1]  # the latest decade, which is not the only one
+    decade = Select(browser.find_element("id", "f-decade"))
+    decade.select_by_value(some)
+    assert _visible_rows(browser) == decades.count(some) < n
+    decade.select_by_value("")
+    actors = [{e["actor1"], e["actor2"]} - {""} for e in events]
+    some = min({a for pair in actors for a in pair})  # the first actor by code
+    actor = Select(browser.find_element("id", "f-actor"))
+    actor.select_by_value(some)
+    assert 0 < _visible_rows(browser) == sum(some in pair for pair in actors)
+    actor.select_by_value("")
+
+    # sorting: the date column's second click reverses the canonical (date) order
+    first_id = "return document.querySelector('#events-table tbody tr').id"
+    assert browser.execute_script(first_id) == f"events-{events[0]['event_id']}"
+    date_header = browser.find_element("css selector", "#events-table th[data-key=date] button")
+    date_header.click()
+    assert browser.execute_script(first_id) != f"events-{events[0]['event_id']}"
+    assert browser.find_element("css selector", "#events-table th[data-key=date]") \
+        .get_attribute("aria-sort") == "descending"
 
     # the sources table has one row per source
     with open(installed_datapackage.parent / "data" / "sources.csv", encoding="utf-8",

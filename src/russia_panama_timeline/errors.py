@@ -18,7 +18,8 @@ from __future__ import annotations
 
 
 class PackageError(Exception):
-    """Something is wrong with the data package (never a bug in this code)."""
+    """Something is wrong with what the user gave: the data package, or where to write
+    (never a bug in this code)."""
 
 
 class DataError(PackageError, ValueError):

@@ -49,7 +49,7 @@ class FmtResult:
     def notes(self) -> list[str]:
         """One line per change or file left alone, in the order they happened."""
         alone = [
-            f"{rel}: left alone: {why} (its bytes and hash are not re-pinned)"
+            f"{rel}: left alone: {why}; its bytes and hash are not re-pinned"
             for rel, why in self.left_alone.items()
         ]
         return alone + self.changes

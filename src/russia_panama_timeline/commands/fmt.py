@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = f" {args.datapackage}" if args.datapackage else ""
     print(
-        f"fmt: {report.summary()} left that fmt cannot fix; "
-        f"run `russia-panama-timeline check{where}` to see them",
+        f"fmt: the package is still invalid ({report.summary()}); "
+        f"run `russia-panama-timeline check{where}` to see what is left",
         file=sys.stderr,
     )
     return EXIT_INVALID

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ._args import add_datapackage
 
 HELP = "build the static site (timeline, tables, downloads, citation) into a folder"
@@ -35,13 +36,13 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"site: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
+        return EXIT_INVALID
     except SiteError as exc:
         print(f"site: {exc}; nothing was written", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as exc:
         print(f"site: cannot write to {args.out}: {exc}; nothing was written", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     print(f"wrote the site to {out}/ (open {out}/index.html, or upload the folder "
           "to any static host)")
-    return 0
+    return EXIT_OK

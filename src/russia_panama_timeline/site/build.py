@@ -26,6 +26,7 @@ from typing import Any
 
 from ..atomic import atomic_dir
 from ..descriptor import read_descriptor, resolve, resource_path
+from ..errors import PackageError
 
 PathLike = str | os.PathLike[str] | None
 
@@ -55,7 +56,7 @@ VENDOR_FILES = (
 STATIC_FILES = ("site.css", "site.js")
 
 
-class SiteError(Exception):
+class SiteError(PackageError):
     """The site cannot be built where asked, or without a missing dependency (exit 2)."""
 
 

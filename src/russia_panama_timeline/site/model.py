@@ -33,13 +33,10 @@ def cell(value: Any) -> Any:
     """A loaded cell as JSON: NA/NaN -> None, dates as ISO days, numpy scalars as Python."""
     if value is None:
         return None
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
