@@ -221,6 +221,8 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
     }
     out.mkdir(parents=True, exist_ok=True)
     for res in descriptor["resources"]:
+        if res["name"] not in tables:  # a lookup table (the actors): copied as it is
+            tables[res["name"]] = _read_rows(source, res["name"])
         header, rows = tables[res["name"]]
         keys = [header.index(k) for k in res.get("orderBy", [])]
         rows.sort(key=lambda row, keys=keys: tuple(row[k] for k in keys))

@@ -20,6 +20,7 @@ from _corrupt import edit, edit_descriptor, line_of, read, set_cell, write
 from conftest import repin
 
 EV, SO, ES = "data/events.csv", "data/sources.csv", "data/event_sources.csv"
+AC = "data/actors.csv"
 
 
 class Found(NamedTuple):
@@ -84,11 +85,13 @@ def profile_roles(d: Path) -> Expect:
 @fault("vocabulary")
 def vocabulary_undocumented(d: Path) -> Expect:
     def drop(x: dict) -> None:
-        field = next(f for f in x["resources"][0]["schema"]["fields"] if f["name"] == "actor1")
+        field = next(
+            f for f in x["resources"][0]["schema"]["fields"] if f["name"] == "event_type"
+        )
         field["categories"] = field["categories"][1:]
 
     edit_descriptor(d, drop)
-    return [Found("vocabulary", "datapackage.json", None, "events.actor1")]
+    return [Found("vocabulary", "datapackage.json", None, "events.event_type")]
 
 
 @fault("unsupported")
@@ -238,15 +241,57 @@ def enum_event_type(d: Path) -> Expect:
     return _cell("enum", EV, "event_type", set_cell(d, "events", "event_type", "party"))
 
 
-@fault("enum")
-def enum_actor(d: Path) -> Expect:
-    return _cell("enum", EV, "actor1", set_cell(d, "events", "actor1", "XXX"))
+def _not_confirmed(r: dict[str, str]) -> bool:
+    return r["status"] != "confirmed"
 
 
-@fault("enum")
-def enum_country(d: Path) -> Expect:
+@fault("foreign-key")
+def foreign_key_actor(d: Path) -> Expect:
+    line = set_cell(d, "events", "actor1", "XXX", _not_confirmed)
+    return _cell("foreign-key", EV, "actor1", line)
+
+
+@fault("foreign-key")
+def foreign_key_country(d: Path) -> Expect:
     line = set_cell(d, "events", "country", "FRA", _has("country"))
-    return _cell("enum", EV, "country", line)
+    return _cell("foreign-key", EV, "country", line)
+
+
+@fault("foreign-key")
+def foreign_key_issuer(d: Path) -> Expect:
+    line = set_cell(d, "sources", "issuer", "NO-SUCH-BODY", lambda r: not r["issuer"])
+    return _cell("foreign-key", SO, "issuer", line)
+
+
+@fault("foreign-key")
+def foreign_key_parent(d: Path) -> Expect:
+    """A state's parent is unknown (a state's own parent plays no part in any lineage)."""
+    line = set_cell(d, "actors", "parent", "NO-SUCH-ACTOR", _state)
+    return _cell("foreign-key", AC, "parent", line)
+
+
+@fault("pattern")
+def pattern_wikidata(d: Path) -> Expect:
+    line = set_cell(d, "actors", "wikidata", "Q0123", _has("wikidata"))
+    return _cell("pattern", AC, "wikidata", line)
+
+
+@fault("pattern")
+def pattern_iso_numeric(d: Path) -> Expect:
+    line = set_cell(d, "actors", "iso3166_numeric", "64", _has("iso3166_numeric"))
+    return _cell("pattern", AC, "iso3166_numeric", line)
+
+
+@fault("pattern")
+def pattern_date_set_as_list(d: Path) -> Expect:
+    """``[A,B]`` is EDTF (one of A or B) with the same bounds as ``[A..B]``, but not a form
+    the schema admits: only the pattern says so."""
+    def change(r: dict[str, str]) -> None:
+        first = r["date"][:8] + "01"
+        r.update(date=f"[{first},{r['date']}]", date_start=first, date_precision="bounded")
+
+    line = edit(d, "events", lambda r: _day(r) and not r["date"].endswith("-01"), change)
+    return _cell("pattern", EV, "date", line)
 
 
 @fault("pattern")
@@ -379,6 +424,47 @@ def edtf_precision(d: Path) -> Expect:
     return _cell("edtf-precision", EV, "date_precision", line)
 
 
+def _set_date(d: Path, value: str, start: str, end: str, precision: str) -> int:
+    """Give the first plain-day event another date; returns its line."""
+    def change(r: dict[str, str]) -> None:
+        r.update(date=value, date_start=start, date_end=end, date_precision=precision)
+
+    return edit(d, "events", lambda r: _day(r) and r["date"] == _first_day(d), change)
+
+
+def _first_day(d: Path) -> str:
+    return next(r["date"] for r in _records(d, "events") if _day(r))
+
+
+@fault("edtf-bounds")
+def edtf_bounded_bounds(d: Path) -> Expect:
+    """``[A..B]`` has the bounds A and B: an end taken from elsewhere is refused."""
+    month = _first_day(d)[:8]
+    line = _set_date(d, f"[{month}01..{month}09]", f"{month}01", f"{month}28", "bounded")
+    return _cell("edtf-bounds", EV, "date_end", line)
+
+
+@fault("edtf-precision")
+def edtf_bounded_precision(d: Path) -> Expect:
+    month = _first_day(d)[:8]
+    line = _set_date(d, f"[{month}01..{month}09]", f"{month}01", f"{month}09", "period")
+    return _cell("edtf-precision", EV, "date_precision", line)
+
+
+@fault("edtf-parse")
+def edtf_bounded_one_day(d: Path) -> Expect:
+    day = _first_day(d)
+    return _cell("edtf-parse", EV, "date", _set_date(d, f"[{day}..{day}]", day, day, "bounded"))
+
+
+@fault("date-qualifier-notes")
+def date_qualifier_without_notes(d: Path) -> Expect:
+    def change(r: dict[str, str]) -> None:
+        r.update(date=r["date"] + "?", notes="")
+
+    return _cell("date-qualifier-notes", EV, "notes", edit(d, "events", _day, change))
+
+
 @fault("source-date")
 def source_published_before_event(d: Path) -> Expect:
     _, events = read(d, "events")
@@ -483,3 +569,153 @@ def order(d: Path) -> Expect:
     rows[i], rows[i + 1] = rows[i + 1], rows[i]
     write(d, "events", header, rows)
     return _cell("order", EV, "date_start", line_of(d, "events", i + 1))
+
+
+# Actors and the status rule ------------------------------------------------------
+
+
+def _records(d: Path, table: str) -> list[dict[str, str]]:
+    header, rows = read(d, table)
+    return [dict(zip(header, r, strict=True)) for r in rows]
+
+
+def _state(r: dict[str, str]) -> bool:
+    return r["kind"] == "state" and not r["parent"]
+
+
+def add_rows(d: Path, table: str, records: list[dict[str, str]], order: int = 1) -> None:
+    """Append rows given as dicts (missing fields empty), re-sorted on the first
+    ``order`` columns (the canonical order of actors, sources and citations)."""
+    header, rows = read(d, table)
+    rows += [[r.get(h, "") for h in header] for r in records]
+    rows.sort(key=lambda r: tuple(r[:order]))
+    write(d, table, header, rows)
+
+
+EVENT = "zzz-evidence-event"
+
+
+def cite_only(d: Path, sources: list[dict[str, str]], actors: tuple[str, str] = ("PAN", ""),
+              status: str = "confirmed") -> int:
+    """Add a ``confirmed`` event (dated 2000-01-01, by ``actors``) cited by ``sources``
+    alone, new rows ``zzz-evidence-N`` (the first one primary); return its line."""
+    ids = [f"zzz-evidence-{n}" for n in range(len(sources))]
+    add_rows(d, "sources", [
+        {"source_type": "news", "title": "A report", "language": "en", **src, "source_id": sid}
+        for sid, src in zip(ids, sources, strict=True)
+    ])
+    add_rows(d, "event_sources", [
+        {"event_id": EVENT, "source_id": sid, "role": "primary" if n == 0 else "corroborating"}
+        for n, sid in enumerate(ids)
+    ], order=2)
+    header, rows = read(d, "events")
+    new = {
+        "event_id": EVENT, "date": "2000-01-01", "date_start": "2000-01-01",
+        "date_end": "2000-01-01", "date_precision": "day", "event_type": "statement",
+        "title": "A statement", "summary": "Someone said something.",
+        "actor1": actors[0], "actor2": actors[1], "status": status,
+    }
+    rows.append([new.get(h, "") for h in header])
+    start, ident = header.index("date_start"), header.index("event_id")
+    rows.sort(key=lambda r: (r[start], r[ident]))
+    write(d, "events", header, rows)
+    return line_of(d, "events", [r[ident] for r in rows].index(EVENT))
+
+
+def two_bodies(d: Path) -> None:
+    """Two unrelated government bodies of no state, ZZ-ONE and ZZ-TWO, ZZ-ONE-SUB under
+    ZZ-ONE, a company ZZ-FIRM and an organisation ZZ-ORG, for the official-record half."""
+    add_rows(d, "actors", [
+        {"actor_id": "ZZ-ONE", "name": "Body one", "kind": "government body"},
+        {"actor_id": "ZZ-ONE-SUB", "name": "Office of body one", "kind": "government body",
+         "parent": "ZZ-ONE"},
+        {"actor_id": "ZZ-TWO", "name": "Body two", "kind": "government body"},
+        {"actor_id": "ZZ-FIRM", "name": "A firm", "kind": "company"},
+        {"actor_id": "ZZ-ORG", "name": "An organisation", "kind": "international organisation"},
+    ])
+
+
+def _refused(line: int) -> Expect:
+    return _cell("status-confirmed", EV, "status", line)
+
+
+@fault("status-confirmed")
+def confirmed_one_publisher(d: Path) -> Expect:
+    return _refused(cite_only(d, [{"publisher": "Only Paper"}, {"publisher": "Only Paper"}]))
+
+
+@fault("status-confirmed")
+def confirmed_relayed_wire(d: Path) -> Expect:
+    """A wire item and its republication are one publisher, not two."""
+    return _refused(cite_only(d, [
+        {"publisher": "Wire Agency"},
+        {"publisher": "Some Paper", "original_publisher": "Wire Agency"},
+    ]))
+
+
+@fault("status-confirmed")
+def confirmed_unrelated_issuer(d: Path) -> Expect:
+    two_bodies(d)
+    return _refused(cite_only(
+        d, [{"publisher": "Body two", "issuer": "ZZ-TWO", "source_type": "official"}],
+        actors=("ZZ-ONE", ""),
+    ))
+
+
+@fault("status-confirmed")
+def confirmed_by_a_company_page(d: Path) -> Expect:
+    """A company's own page about its own act is not an official record."""
+    two_bodies(d)
+    return _refused(cite_only(d, [{"publisher": "A firm", "issuer": "ZZ-FIRM"}],
+                              actors=("ZZ-FIRM", "")))
+
+
+def _second_source_as(d: Path, role: str) -> Expect:
+    line = cite_only(d, [{"publisher": "Paper A"}, {"publisher": "Paper B"}])
+    set_cell(d, "event_sources", "role", role,
+             lambda r: r["event_id"] == EVENT and r["role"] == "corroborating")
+    return _refused(line)
+
+
+@fault("status-confirmed")
+def confirmed_contradicting_only(d: Path) -> Expect:
+    """Only primary and corroborating citations count; a contradicting one does not."""
+    return _second_source_as(d, "contradicting")
+
+
+@fault("status-confirmed")
+def confirmed_background_only(d: Path) -> Expect:
+    """A background source (an announcement before the event) does not confirm it."""
+    return _second_source_as(d, "background")
+
+
+@fault("actor-iso")
+def actor_state_without_iso(d: Path) -> Expect:
+    line = set_cell(d, "actors", "iso3166_numeric", "", _state)
+    return _cell("actor-iso", AC, "iso3166_numeric", line)
+
+
+@fault("actor-iso")
+def actor_iso_not_its_id(d: Path) -> Expect:
+    line = set_cell(d, "actors", "iso3166_alpha3", "ZZZ", _state)
+    return _cell("actor-iso", AC, "iso3166_alpha3", line)
+
+
+@fault("actor-iso")
+def actor_iso_on_a_body(d: Path) -> Expect:
+    line = set_cell(d, "actors", "iso3166_alpha3", "PAN", lambda r: r["kind"] != "state")
+    return _cell("actor-iso", AC, "iso3166_alpha3", line)
+
+
+@fault("actor-parent-cycle")
+def actor_parent_cycle(d: Path) -> Expect:
+    """A state that is its own parent (no lineage of the status rule runs through it)."""
+    line = edit(d, "actors", _state, lambda r: r.__setitem__("parent", r["actor_id"]))
+    return _cell("actor-parent-cycle", AC, "parent", line)
+
+
+@fault("country-not-state")
+def country_not_a_state(d: Path) -> Expect:
+    body = next(r["actor_id"] for r in _records(d, "actors") if r["kind"] != "state")
+    line = set_cell(d, "events", "country", body, _has("country"))
+    return _cell("country-not-state", EV, "country", line)

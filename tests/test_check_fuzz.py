@@ -24,7 +24,7 @@ from russia_panama_timeline.checker import Finding, check_package
 from russia_panama_timeline.cli import main
 from russia_panama_timeline.descriptor import DescriptorError
 
-FILES = ("events", "sources", "event_sources")
+FILES = ("events", "sources", "event_sources", "actors")
 # FUZZ_EXAMPLES=500 pytest tests/test_check_fuzz.py for a deeper run than the suite's.
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
@@ -121,9 +121,11 @@ def first_line(path: Path, index: int) -> int:
 
 
 # Findings that may point at another row than the one edited: keys and order compare
-# rows with each other, and the citation checks follow keys to other tables.
+# rows with each other, and the citation, actor and status checks follow keys to other
+# tables (a source's publisher decides whether the events it reports are confirmed).
 CROSS_ROW = {"unique", "primary-key", "foreign-key", "uncited-event", "unused-source",
-             "source-date", "order", "cited-in-cycle"}
+             "source-date", "order", "cited-in-cycle", "status-confirmed",
+             "country-not-state", "actor-parent-cycle"}
 
 
 @FUZZ

@@ -130,7 +130,7 @@ def test_coverage_follows_the_data(package_copy: Path, tmp_path: Path) -> None:
     (harbour,) = [p for p in doc["spatialCoverage"] if p["name"] == "Test Harbour"]
     assert harbour["geo"] == {"@type": "GeoCoordinates", "latitude": -60.25, "longitude": 151.5}
     assert harbour["containedInPlace"]["identifier"] == "UKR"
-    assert harbour["containedInPlace"]["name"] == "Ukraine"  # from the schema's category label
+    assert harbour["containedInPlace"]["name"] == "Ukraine"  # from the actors resource
     assert _box(doc) == [_expected_box([new, *rows])]
     assert _box(doc)[0][0] == -60.25  # the new place is the southernmost
 

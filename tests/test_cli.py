@@ -139,6 +139,26 @@ def test_unreadable_descriptor_exits_2(command: str, make, tmp_path: Path) -> No
     assert str(path.name) in lines[0]
 
 
+def test_info_counts_by_type_decade_and_status(installed_datapackage: Path) -> None:
+    # Expected counts read straight from the CSV with the csv module, not the loader.
+    import csv
+    from collections import Counter
+
+    with open(installed_datapackage.parent / "data" / "events.csv", encoding="utf-8",
+              newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    result = _cli("info", installed_datapackage)
+    assert result.returncode == 0, result.stderr
+    lines = {line.split(":")[0]: line for line in result.stdout.splitlines()}
+    for key, field in (("type", "event_type"), ("status", "status")):
+        shown = dict(p.rsplit(" ", 1) for p in lines[key].split(": ", 1)[1].split(", "))
+        assert {k: int(v) for k, v in shown.items()} == Counter(r[field] for r in rows)
+    decades = Counter(f"{(r['date_start'] or r['date_end'])[:3]}0s" for r in rows)
+    shown = dict(p.split(" ") for p in lines["decade"].split(": ", 1)[1].split(", "))
+    assert {k: int(v) for k, v in shown.items()} == decades
+    assert list(shown) == sorted(shown)
+
+
 def test_missing_data_file_exits_2(package_copy: Path) -> None:
     descriptor = json.loads(package_copy.read_text(encoding="utf-8"))
     first = descriptor["resources"][0]["path"]

@@ -18,6 +18,7 @@ LOADERS = {
     "events": rpt.load_events,
     "sources": rpt.load_sources,
     "event_sources": rpt.load_event_sources,
+    "actors": rpt.load_actors,
 }
 
 

@@ -39,6 +39,11 @@ WORDS = [
     # open end
     ("2022/..", "from 2022 onwards"),
     ("2024-10-04/..", "from 4 October 2024 onwards"),
+    # one unknown day between two known days
+    ("[1988-11-01..1988-11-03]", "between 1 and 3 November 1988"),
+    ("[1988-10-28..1988-11-03]", "between 28 October and 3 November 1988"),
+    ("[2024-12-30..2025-01-02]", "between 30 December 2024 and 2 January 2025"),
+    ("[2025-03..2025-04]", "between March 2025 and April 2025"),
 ]
 
 
@@ -51,6 +56,7 @@ def test_display_date_wording(edtf: str, words: str) -> None:
     ("2024-09-25/2024-09-29", "25–29 Sep 2024"),
     ("../2022-02-23", "before 24 Feb 2022"),
     ("2021-04~", "c. Apr 2021"),
+    ("[2024-09-11..2024-09-26]", "between 11 and 26 Sep 2024"),
 ])
 def test_short_display_date_abbreviates_months(edtf: str, words: str) -> None:
     assert display_date(edtf, short=True) == words
@@ -76,6 +82,10 @@ def test_short_display_date_abbreviates_months(edtf: str, words: str) -> None:
     }),
     ("../2022-02-23", {"start_date": {"year": 2022, "month": 2, "day": 23}}),
     ("2022/..", {"start_date": {"year": 2022}}),
+    ("[1988-11-01..1988-11-03]", {
+        "start_date": {"year": 1988, "month": 11, "day": 1, "display_date": "1 November 1988"},
+        "end_date": {"year": 1988, "month": 11, "day": 3, "display_date": "3 November 1988"},
+    }),
 ])
 def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
     assert _dates(parse(edtf)) == dates
@@ -83,7 +93,8 @@ def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
 
 @pytest.mark.parametrize("bad", [
     "", "2025-13", "2025-21", "2025-02-30", "../..", "2025-04-01T10:00", "25-04", "2025/",
-    "2025-04-01/../..", "spring 2025",
+    "2025-04-01/../..", "spring 2025", "[1988-11-01,1988-11-03]", "[..1988-11-03]",
+    "[1988-11-01?..1988-11-03]",
 ])
 def test_unsupported_dates_raise_value_error(bad: str) -> None:
     with pytest.raises(ValueError):

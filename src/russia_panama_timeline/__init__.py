@@ -1,6 +1,6 @@
 """The Russia–Panama relations timeline as a typed, checked data package.
 
-The public API is deliberately small, after ``palmerpenguins``: three loaders that
+The public API is deliberately small, after ``palmerpenguins``: four loaders that
 return pandas DataFrames typed from the Table Schema in ``datapackage.json``, the
 path of the installed descriptor, and the frictionless ``Package`` for those who
 want the full descriptor model. Importing this module costs no more than importing
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .descriptor import DATAPACKAGE
-from .load import load_event_sources, load_events, load_sources
+from .load import load_actors, load_event_sources, load_events, load_sources
 
 if TYPE_CHECKING:
     from frictionless import Package
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DATAPACKAGE",
     "__version__",
+    "load_actors",
     "load_event_sources",
     "load_events",
     "load_sources",

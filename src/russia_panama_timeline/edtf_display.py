@@ -6,7 +6,8 @@ precision to show it. That needs the date's own parts (a month stays a month, a
 range keeps the precision of each end, a qualifier stays attached), which the bounds
 alone lose, so this module walks the parse tree the ``edtf`` package builds. It covers
 exactly the forms the ``date`` field's pattern admits (levels 0 and 1 without seasons
-or unspecified digits) and raises ``ValueError`` for anything else.
+or unspecified digits, and the level-2 one-of-a-set ``[A..B]``) and raises
+``ValueError`` for anything else.
 
 Wording (documented in the README's figure section):
 
@@ -16,7 +17,9 @@ Wording (documented in the README's figure section):
   or both ends in full, "c. 1988 – 1991", when they share nothing or carry a qualifier;
 - an open start ``../2022-02-23`` (on or before that day): "before 24 February 2022", the
   day (month, year) after the known end, so that the words are exact;
-- an open end ``2022/..``: "from 2022 onwards".
+- an open end ``2022/..``: "from 2022 onwards";
+- one day between two known days ``[1988-11-01..1988-11-03]``: "between 1 and 3 November
+  1988", "between 28 October and 3 November 1988" (a day, not a span).
 """
 
 from __future__ import annotations
@@ -77,12 +80,14 @@ class EdtfDate:
     """A parsed EDTF date: a single point, a range, or a range with one open end.
 
     For a single date ``start`` and ``end`` are the same point; an open end is ``None``.
+    ``bounded`` marks ``[A..B]``: one day, not known, between the points A and B.
     """
 
     text: str
     start: Point | None
     end: Point | None
     is_range: bool
+    bounded: bool = False
 
     @property
     def open_start(self) -> bool:
@@ -127,12 +132,20 @@ def parse(text: str) -> EdtfDate:
     """Parse an EDTF date with the ``edtf`` package and keep the parts of each end;
     ValueError for anything but the forms listed in the module docstring."""
     import edtf
-    from edtf.parser.parser_classes import Interval, Level1Interval
+    from edtf.parser.parser_classes import Consecutives, Interval, Level1Interval, OneOfASet
 
     try:
         parsed = edtf.parse_edtf(text)
     except Exception:  # the parser raises several exception types
         raise ValueError(f"{text!r} is not an EDTF date") from None
+    if isinstance(parsed, OneOfASet):
+        objects = getattr(parsed, "objects", ())
+        if len(objects) != 1 or type(objects[0]) is not Consecutives:
+            raise ValueError(f"{text!r}: only a set of consecutive days [A..B] is supported")
+        start, end = _point(objects[0].lower, text), _point(objects[0].upper, text)
+        if start is None or end is None or start.qualifier or end.qualifier:
+            raise ValueError(f"{text!r}: both ends of [A..B] must be plain dates")
+        return EdtfDate(text, start, end, is_range=False, bounded=True)
     if not isinstance(parsed, Interval | Level1Interval):
         point = _point(parsed, text)
         return EdtfDate(text, point, point, is_range=False)
@@ -180,9 +193,22 @@ def _say_range(start: Point, end: Point, short: bool) -> str:
     return f"{point_words(start, short)} – {point_words(end, short)}"
 
 
+def _say_between(start: Point, end: Point, short: bool) -> str:
+    """``[A..B]`` in words: "between 1 and 3 November 1988"."""
+    months = MONTHS_SHORT if short else MONTHS
+    if start.precision == end.precision == "day" and start.year == end.year:
+        if start.month == end.month:
+            return f"between {start.day} and {_plain(end, short)}"
+        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"  # type: ignore[index]
+    return f"between {_plain(start, short)} and {_plain(end, short)}"
+
+
 def display_date(date: str | EdtfDate, *, short: bool = False) -> str:
     """The date in plain English; ``short`` abbreviates month names ("Sep 2024")."""
     parsed = parse(date) if isinstance(date, str) else date
+    if parsed.bounded:
+        assert parsed.start is not None and parsed.end is not None
+        return _say_between(parsed.start, parsed.end, short)
     if parsed.start is None:
         assert parsed.end is not None
         return f"before {point_words(parsed.end.next(), short)}"

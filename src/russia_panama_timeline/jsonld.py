@@ -130,21 +130,9 @@ def _temporal_coverage(events: Any) -> str | None:
     return f"{days.min():%Y-%m-%d}/{days.max():%Y-%m-%d}"
 
 
-def _country_names(descriptor: dict[str, Any]) -> dict[str, str]:
-    """Country code -> name, from the ``categories`` labels of the events' ``country`` field.
-
-    A label is a sentence ("Russian Federation (the Soviet Union's territory before
-    1992)."); its name is what precedes a final parenthesis and full stop.
-    """
-    from .descriptor import fields, resource
-
-    for field in fields(resource(descriptor, "events")):
-        if field.get("name") == "country":
-            return {
-                str(c["value"]): _label_name(str(c.get("label") or c["value"]))
-                for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
-            }
-    return {}
+def _country_names(actors: Any) -> dict[str, str]:
+    """Country code -> name, from the actors resource (a state's id is its ISO code)."""
+    return {str(k): str(v) for k, v in zip(actors["actor_id"], actors["name"], strict=True)}
 
 
 def _label_name(label: str) -> str:
@@ -156,9 +144,9 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(float(value), 6)
 
 
-def _spatial_coverage(events: Any, descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+def _spatial_coverage(events: Any, actors: Any) -> list[dict[str, Any]]:
     """The box around every coordinate, then each country, then each place, sorted."""
-    names = _country_names(descriptor)
+    names = _country_names(actors)
     out: list[dict[str, Any]] = []
     located = events.dropna(subset=["latitude", "longitude"])
     if len(located):
@@ -199,12 +187,13 @@ def _spatial_coverage(events: Any, descriptor: dict[str, Any]) -> list[dict[str,
 def dataset_jsonld(datapackage: PathLike = None, parquet_dir: str | None = None) -> dict[str, Any]:
     """The schema.org Dataset node for a package (default: the installed one); with
     ``parquet_dir``, the Parquet files published there are listed as downloads too."""
-    from .load import load_events
+    from .load import load_actors, load_events
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
     cit = read_citation(path)
     events = load_events(path)
+    actors = load_actors(path)
 
     doc: dict[str, Any] = {
         "@context": "https://schema.org/",
@@ -229,7 +218,7 @@ def dataset_jsonld(datapackage: PathLike = None, parquet_dir: str | None = None)
     temporal = _temporal_coverage(events)
     if temporal:
         doc["temporalCoverage"] = temporal
-    spatial = _spatial_coverage(events, descriptor)
+    spatial = _spatial_coverage(events, actors)
     if spatial:
         doc["spatialCoverage"] = spatial
     doc["variableMeasured"] = _variables(descriptor)

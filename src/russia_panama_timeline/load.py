@@ -22,7 +22,14 @@ import pandas as pd
 from .descriptor import DataError, read_descriptor, resource, resource_path
 from .tableschema import Schema
 
-__all__ = ["DataError", "load_event_sources", "load_events", "load_sources", "load_table"]
+__all__ = [
+    "DataError",
+    "load_actors",
+    "load_event_sources",
+    "load_events",
+    "load_sources",
+    "load_table",
+]
 
 PathLike = str | os.PathLike[str] | None
 
@@ -80,3 +87,12 @@ def load_sources(datapackage: PathLike = None) -> pd.DataFrame:
 def load_event_sources(datapackage: PathLike = None) -> pd.DataFrame:
     """The citations table: one row per (event, source) pair, typed from the schema."""
     return load_table("event_sources", datapackage)
+
+
+def load_actors(datapackage: PathLike = None) -> pd.DataFrame:
+    """The actors table: one row per actor events and sources name, typed from the schema.
+
+    Join it on ``actor1``, ``actor2`` or ``country`` of the events (or ``issuer`` of the
+    sources) to get names, kinds, Wikidata items and ISO 3166 codes.
+    """
+    return load_table("actors", datapackage)

@@ -105,7 +105,7 @@ def _dates(parsed: EdtfDate) -> dict[str, Any]:
         assert parsed.end is not None
         return {"start_date": parsed.end.parts()}
     out: dict[str, Any] = {"start_date": parsed.start.parts()}
-    if parsed.is_range and parsed.end is not None:
+    if (parsed.is_range or parsed.bounded) and parsed.end is not None:
         # Each end says its own words too. Besides being right, this keeps TimelineJS
         # from dropping the end of a range like 2025/2025-10-28: it discards an
         # end_date whose values agree with every key of start_date ({"year": 2025}).

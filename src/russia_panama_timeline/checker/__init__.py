@@ -37,7 +37,7 @@ def check_package(
     just validated, so each CSV is read once (``Table.parsed`` holds the typed columns,
     ``Table.sha256`` the file's checksum).
     """
-    from . import descriptor_checks, schema_checks, semantic_checks
+    from . import actor_checks, descriptor_checks, schema_checks, semantic_checks
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
@@ -66,6 +66,9 @@ def check_package(
         semantic_checks.check_order(table, report)
         if table.name == "events":
             semantic_checks.check_event_dates(table, report)
+            actor_checks.check_qualified_dates(table, report)
+        if table.name == "actors":
+            actor_checks.check_actor_codes(table, report)
         if on_table is not None:
             on_table(table, report)
         table.keep(keep[table.name])  # free the text columns before reading the next file
@@ -76,7 +79,15 @@ def check_package(
         schema_checks.check_unique(table, keys, report)
         schema_checks.check_primary_key(table, keys, report)
         schema_checks.check_foreign_keys(table, tables, keys, report)
-    events, sources, cites = (tables.get(n) for n in ("events", "sources", "event_sources"))
+    events, sources, cites, actors = (
+        tables.get(n) for n in ("events", "sources", "event_sources", "actors")
+    )
+    if actors is not None:
+        actor_checks.check_actor_tree(actors, keys, report)
+        if events is not None:
+            actor_checks.check_country(events, actors, keys, report)
+        if events is not None and sources is not None and cites is not None:
+            actor_checks.check_confirmed(events, sources, cites, actors, keys, report)
     if sources is not None:
         published = semantic_checks.check_published(sources, report)
         semantic_checks.check_cited_in(sources, keys, report)
@@ -100,9 +111,10 @@ def check_supported(descriptor: dict, report: Report, file: str) -> bool:
 
 # Columns the cross-table checks read after each file's own checks.
 _CROSS_TABLE = {
-    "events": {"event_id", "date_start"},
-    "sources": {"source_id", "published", "cited_in"},
+    "events": {"event_id", "date_start", "actor1", "actor2", "country", "status"},
+    "sources": {"source_id", "published", "cited_in", "publisher", "original_publisher", "issuer"},
     "event_sources": {"event_id", "source_id", "role"},
+    "actors": {"actor_id", "kind", "parent"},
 }
 
 

@@ -99,13 +99,14 @@ _ALL = (
     Code(
         "enum",
         1,
-        "the value is not in the field's vocabulary (actors, countries, event types, "
-        "roles, ...).",
+        "the value is not in the field's vocabulary (event types, roles, kinds of actor, "
+        "...).",
     ),
     Code(
         "pattern",
         1,
-        "the value does not match the field's `pattern` (ids, EDTF shape, locators).",
+        "the value does not match the field's `pattern` (ids, EDTF shape, locators, "
+        "Wikidata QIDs `Q[1-9][0-9]*`, ISO 3166 alpha-3 and numeric shapes).",
     ),
     Code("min-length", 1, "the value is shorter than allowed (in characters)."),
     Code("max-length", 1, "the value is longer than allowed (in characters)."),
@@ -129,7 +130,8 @@ _ALL = (
         2,
         "`date` (or a source's `published`) is not a valid EDTF date: not EDTF at all, a "
         "day not on the calendar (`2021-02-29`), an interval that ends before it starts "
-        "or is open at both ends.",
+        "or is open at both ends, a set `[A..B]` whose B is not after A or whose ends "
+        "differ in precision.",
     ),
     Code(
         "edtf-bounds",
@@ -141,10 +143,32 @@ _ALL = (
     Code(
         "edtf-precision",
         2,
-        "`date_precision` does not agree with `date` (`day`, `month`, `year`; `period` "
-        "for an interval or open end).",
+        "`date_precision` does not agree with `date` (`day`, `month`, `year`; `bounded` "
+        "for one unknown day `[A..B]`; `period` for an interval or open end).",
         fmt_fixes=True,
     ),
+    Code(
+        "date-qualifier-notes",
+        2,
+        "`date` carries `?`, `~` or `%` but `notes` is empty: say why the date is "
+        "uncertain or approximate.",
+    ),
+    Code(
+        "status-confirmed",
+        2,
+        "the event is `confirmed`, but its `primary`/`corroborating` sources are neither "
+        "two independent publishers (distinct `original_publisher`, else `publisher`) nor "
+        "an official record (`issuer`, a public body) of `actor1`/`actor2`, their "
+        "ancestors or descendants in the actors tree, or an international organisation.",
+    ),
+    Code(
+        "actor-iso",
+        2,
+        "a `state` lacks an ISO 3166 alpha-3 or numeric code, its alpha-3 code is not its "
+        "`actor_id`, or an actor that is not a state has ISO codes.",
+    ),
+    Code("actor-parent-cycle", 2, "following `parent` from this actor comes back to it."),
+    Code("country-not-state", 2, "an event's `country` is an actor that is not a `state`."),
     Code(
         "source-date",
         2,

@@ -1,0 +1,281 @@
+"""Layer 2 rules about actors, qualified dates and the evidence for ``confirmed``.
+
+The actors resource gives every actor a kind and a parent; a schema can hold the
+shapes of its codes (Wikidata QIDs, ISO 3166 codes) with patterns, but not that a
+state has ISO codes equal to its id, that an event's ``country`` is a state, that the
+``parent`` tree has no cycles, or that a ``confirmed`` event's sources meet the
+definition the ``status`` field gives. Those are here, on whole columns: codes come
+from the shared key dictionaries (``Keys``), so a million events cost numpy work.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .columns import codes as codes_of
+from .columns import isin, mask
+from .files import Table, show
+from .keys import Keys, position
+from .report import Report
+from .schema_checks import present_mask
+
+STATE = "state"
+ORGANISATION = "international organisation"
+QUALIFIERS = r"[?~%]"
+EVIDENCE_ROLES = ("primary", "corroborating")
+# Kinds of actor whose own records are official records (not a company's or a group's page)
+PUBLIC_BODIES = ("state", "historical state", "government body", "legislature", ORGANISATION)
+
+
+def check_actor_codes(actors: Table, report: Report) -> None:
+    """A state has both ISO 3166 codes and its alpha-3 code is its ``actor_id``;
+    no other kind has ISO codes."""
+    need = {"actor_id", "kind", "iso3166_alpha3", "iso3166_numeric"}
+    if not need <= actors.columns.keys():
+        return
+    state = isin(actors.columns["kind"], [STATE])
+    for name in ("iso3166_alpha3", "iso3166_numeric"):
+        has = present_mask(actors, name)
+        report.add_rows(
+            "actor-iso",
+            actors.file,
+            name,
+            state & ~has,
+            actors.line,
+            lambda i, name=name: (
+                f"{actors.value('actor_id', i)} is a state but has no {name} "
+                "(every state has its ISO 3166 codes)"
+            ),
+        )
+        report.add_rows(
+            "actor-iso",
+            actors.file,
+            name,
+            ~state & has,
+            actors.line,
+            lambda i, name=name: (
+                f"{show(actors.value(name, i))}: only a state has ISO 3166 codes, and "
+                f"{actors.value('actor_id', i)} is a "
+                f"{actors.value('kind', i) or 'actor of no kind'}"
+            ),
+        )
+    alpha = actors.columns["iso3166_alpha3"]
+    differs = state & present_mask(actors, "iso3166_alpha3") & mask(
+        pc.not_equal(alpha, actors.columns["actor_id"])
+    )
+    report.add_rows(
+        "actor-iso",
+        actors.file,
+        "iso3166_alpha3",
+        differs,
+        actors.line,
+        lambda i: (
+            f"{actors.value('iso3166_alpha3', i)} is not the state's actor_id "
+            f"{actors.value('actor_id', i)} (a state's id is its alpha-3 code)"
+        ),
+    )
+
+
+def _linked(keys: Keys, table: Table, name: str, target: Table, target_name: str) -> bool:
+    """Both columns exist and the schema's foreignKeys link them (so codes compare)."""
+    return (
+        name in table.columns
+        and target_name in target.columns
+        and keys.linked((table.name, name), (target.name, target_name))
+    )
+
+
+def parents(actors: Table, keys: Keys) -> np.ndarray | None:
+    """Row of each actor's parent (-1 for none or an unknown one); None unless the
+    schema declares ``parent`` a reference to ``actor_id``."""
+    if not _linked(keys, actors, "parent", actors, "actor_id"):
+        return None
+    codes, size = keys.codes(actors.name, "parent")
+    ids, _ = keys.codes(actors.name, "actor_id")
+    return np.where(present_mask(actors, "parent"), position(codes, ids, size), -1)
+
+
+def _cycles(nxt: np.ndarray) -> np.ndarray:
+    """Rows that lie on a cycle of ``nxt`` (pointer doubling: log n numpy steps)."""
+    n = len(nxt)
+    jump, steps = nxt.copy(), 1
+    while steps < n:
+        jump = np.where(jump >= 0, jump[np.maximum(jump, 0)], -1)
+        steps *= 2
+    on_cycle = np.zeros(n, dtype=bool)
+    on_cycle[np.unique(jump[jump >= 0])] = True
+    return on_cycle
+
+
+def check_actor_tree(actors: Table, keys: Keys, report: Report) -> None:
+    """Following ``parent`` from any actor ends: the actors form a tree."""
+    nxt = parents(actors, keys)
+    if nxt is None or len(nxt) == 0:
+        return
+    report.add_rows(
+        "actor-parent-cycle",
+        actors.file,
+        "parent",
+        _cycles(nxt),
+        actors.line,
+        lambda i: f"{actors.value('actor_id', i)}: following parent goes round in a cycle",
+    )
+
+
+def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
+    """Row of ``target`` (by its ``actor_id``) named in each row's ``name`` (-1 if none);
+    the caller has made sure the two columns are linked."""
+    codes, size = keys.codes(table.name, name)
+    ids, _ = keys.codes(target.name, "actor_id")
+    return np.where(present_mask(table, name), position(codes, ids, size), -1)
+
+
+def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> None:
+    """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
+    if "kind" not in actors.columns or not _linked(keys, events, "country", actors, "actor_id"):
+        return
+    row = _rows_of(keys, events, "country", actors)
+    state = isin(actors.columns["kind"], [STATE])
+    bad = (row >= 0) & ~state[np.maximum(row, 0)]
+    report.add_rows(
+        "country-not-state",
+        events.file,
+        "country",
+        bad,
+        events.line,
+        lambda i: (
+            f"{events.value('country', i)} is a "
+            f"{actors.value('kind', int(row[i])) or 'actor of no kind'}, not a state "
+            "(country names where the event took place, by a state's ISO code)"
+        ),
+    )
+
+
+def check_qualified_dates(events: Table, report: Report) -> None:
+    """A date with ``?``, ``~`` or ``%`` says in ``notes`` why it is uncertain or approximate."""
+    if not {"date", "notes"} <= events.columns.keys():
+        return
+    qualified = present_mask(events, "date") & mask(
+        pc.match_substring_regex(events.columns["date"], QUALIFIERS)
+    )
+    report.add_rows(
+        "date-qualifier-notes",
+        events.file,
+        "notes",
+        qualified & ~present_mask(events, "notes"),
+        events.line,
+        lambda i: (
+            f"empty, but date {events.value('date', i)} is qualified: notes must say why "
+            "it is uncertain (?) or approximate (~)"
+        ),
+    )
+
+
+def _related_pairs(nxt: np.ndarray) -> np.ndarray:
+    """Codes ``a * n + b`` of every pair of actor rows where one is ``b`` itself or an
+    ancestor of the other (both orders), for a membership test per citation."""
+    n = len(nxt)
+    pairs = [np.arange(n) * n + np.arange(n)]
+    node, ancestor = np.arange(n), nxt.copy()
+    for _ in range(n):  # at most the depth of the tree (cycles are reported elsewhere)
+        live = ancestor >= 0
+        if not live.any():
+            break
+        node, ancestor = node[live], ancestor[live]
+        pairs += [node * n + ancestor, ancestor * n + node]
+        ancestor = nxt[ancestor]
+    return np.unique(np.concatenate(pairs))
+
+
+def confirmed_evidence(
+    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys
+) -> np.ndarray | None:
+    """Per event row, whether its ``primary``/``corroborating`` sources meet
+    ``confirmed``: two independent publishers (distinct ``original_publisher``, else
+    ``publisher``), or an official record whose ``issuer`` is a public body (a state, a
+    government body, a legislature or an international organisation) and is actor1 or
+    actor2, an ancestor or descendant of either, or an international organisation.
+    None when the schema does not link citations to events and sources."""
+    if "role" not in cites.columns or not (
+        _linked(keys, cites, "event_id", events, "event_id")
+        and _linked(keys, cites, "source_id", sources, "source_id")
+    ):
+        return None
+    ev_code, n_codes = keys.codes(cites.name, "event_id")
+    own_code, _ = keys.codes(events.name, "event_id")
+    so = _position(keys, cites, sources, "source_id")
+    ev = _position(keys, cites, events, "event_id")
+    use = isin(cites.columns["role"], EVIDENCE_ROLES) & (so >= 0) & (ev >= 0)
+    ev_code, so, ev = ev_code[use], so[use], ev[use]
+    width = n_codes + 1
+
+    # (a) independent publishers: the originator where the page relays another's item
+    publishers = np.zeros(width, dtype=np.int64)
+    if {"publisher", "original_publisher"} <= sources.columns.keys():
+        orig = present_mask(sources, "original_publisher")
+        who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
+                         sources.columns["publisher"])
+        named = orig | present_mask(sources, "publisher")
+        pub = np.where(named, codes_of(who), -1)[so]
+        known = pub >= 0
+        span = int(pub.max()) + 1 if known.any() else 1
+        pairs = np.unique(ev_code[known] * span + pub[known])
+        publishers = np.bincount(pairs // span, minlength=width)
+
+    # (b) an official record of the acting bodies, their tree, or an organisation
+    official = np.zeros(width, dtype=bool)
+    nxt = parents(actors, keys) if actors is not None else None
+    if (
+        actors is not None and nxt is not None and "kind" in actors.columns
+        and _linked(keys, sources, "issuer", actors, "actor_id")
+    ):
+        n_act = actors.nrows
+        issuer = _rows_of(keys, sources, "issuer", actors)[so]
+        public = isin(actors.columns["kind"], PUBLIC_BODIES)
+        organisation = isin(actors.columns["kind"], [ORGANISATION])
+        has = issuer >= 0
+        has[has] = public[issuer[has]]
+        ok = np.zeros(len(so), dtype=bool)
+        ok[has] = organisation[issuer[has]]
+        related = _related_pairs(nxt)
+        for name in ("actor1", "actor2"):
+            if not _linked(keys, events, name, actors, "actor_id"):
+                continue
+            actor = _rows_of(keys, events, name, actors)[ev]
+            both = has & (actor >= 0)
+            ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
+        official[ev_code[ok]] = True
+    return (publishers[own_code] >= 2) | official[own_code]
+
+
+def check_confirmed(
+    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys,
+    report: Report,
+) -> None:
+    """A ``confirmed`` event meets the definition in the schema's ``status`` field."""
+    if "status" not in events.columns:
+        return
+    met = confirmed_evidence(events, sources, cites, actors, keys)
+    if met is None:
+        return
+    confirmed = isin(events.columns["status"], ["confirmed"])
+    report.add_rows(
+        "status-confirmed",
+        events.file,
+        "status",
+        confirmed & ~met,
+        events.line,
+        lambda i: (
+            f"{events.value('event_id', i)} is confirmed, but its primary and corroborating "
+            "sources are neither two independent publishers nor an official record of "
+            "its actors (or of an international organisation): make it reported, or cite them"
+        ),
+    )
+
+
+def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
+    codes, size = keys.codes(table.name, name)
+    ids, _ = keys.codes(target.name, name)
+    return np.where(present_mask(table, name), position(codes, ids, size), -1)
