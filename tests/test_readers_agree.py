@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from _corrupt import line_of, read, set_cell, write
+from conftest import repin
 
 import russia_panama_timeline as rpt
 from russia_panama_timeline import csvtext
@@ -127,3 +128,13 @@ def test_loader_names_the_line_of_a_ragged_row(package_copy: Path) -> None:
     line = line_of(package_copy, "event_sources", 1)
     with pytest.raises(DataError, match=rf"event_sources.csv:{line}: .*\[ragged-row\]"):
         rpt.load_event_sources(package_copy)
+
+
+def test_loader_names_the_line_of_a_blank_row(package_copy: Path) -> None:
+    path = package_copy.parent / "data" / "sources.csv"
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join([*lines[:3], b"", *lines[3:]]))
+    repin(package_copy)
+    assert [(f.code, f.line) for f in check_package(package_copy).findings] == [("blank-row", 4)]
+    with pytest.raises(DataError, match=r"sources.csv:4: blank row .*\[blank-row\]"):
+        rpt.load_sources(package_copy)

@@ -438,8 +438,7 @@ class Dialect:
             double_quote=self.double_quote,
             escape_char=self.escape_char or False,
             newlines_in_values=True,
-            ignore_empty_lines=False,
-            **extra,
+            **{"ignore_empty_lines": False, **extra},
         )
 
     def python_csv(self) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from ..descriptor import DescriptorError, primary_key, read_descriptor, resolve
 from ..tableschema import Schema
@@ -37,7 +39,7 @@ def check_package(
     just validated, so each CSV is read once (``Table.parsed`` holds the typed columns,
     ``Table.sha256`` the file's checksum).
     """
-    from . import actor_checks, descriptor_checks, schema_checks, semantic_checks
+    from . import descriptor_checks, semantic_checks
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
@@ -45,10 +47,40 @@ def check_package(
     report = Report(descriptor=path.name, max_errors=max_errors)
     descriptor_checks.check_safe(descriptor, root, path.name)
     report.file_order = [res["path"] for res in descriptor["resources"]]
-    if not descriptor_checks.check_profile(descriptor, root, report, path.name):
+
+    # The profile checks import frictionless (and the pandas it imports: about half a
+    # second), so they run in a thread while the data is read. The data's findings, or
+    # an error reading it, count only if the descriptor passes, as if it had not been read.
+    profile = Report(descriptor=path.name, max_errors=max_errors)
+    supported = Report(descriptor=path.name, max_errors=max_errors)
+    data = Report(descriptor=path.name, max_errors=max_errors)
+    failure: Exception | None = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        profile_ok = pool.submit(descriptor_checks.check_profile, descriptor, root, profile,
+                                 path.name)
+        if check_supported(descriptor, supported, path.name):
+            try:
+                _check_data(descriptor, root, data, on_table)
+            except Exception as exc:  # raised below, unless the descriptor explains it
+                failure = exc
+        ok = profile_ok.result()
+    report.merge(profile)
+    if not ok:
         return report  # the schema itself is in doubt: checking data against it would mislead
-    if not check_supported(descriptor, report, path.name):
+    report.merge(supported)
+    if not supported.valid:
         return report  # the readers cannot read the data as declared: checking it would mislead
+    if failure is not None:
+        raise failure
+    report.merge(data)
+    semantic_checks.check_vocabularies(descriptor, report, path.name)
+    return report
+
+
+def _check_data(descriptor: dict, root: os.PathLike[str] | Path, report: Report,
+                on_table: Callable[[Table, Report], None] | None) -> None:
+    """Every check of the data files, each file's own and across files."""
+    from . import actor_checks, schema_checks, semantic_checks
 
     tables: dict[str, Table] = {}
     keep = _columns_needed_later(descriptor)
@@ -95,8 +127,6 @@ def check_package(
             semantic_checks.check_citations(events, sources, cites, keys, report)
             if published is not None:
                 semantic_checks.check_source_dates(events, sources, cites, published, keys, report)
-    semantic_checks.check_vocabularies(descriptor, report, path.name)
-    return report
 
 
 def check_supported(descriptor: dict, report: Report, file: str) -> bool:

@@ -358,7 +358,7 @@ def _parse_arrow(data: Bytes, ncols: int, table: Table) -> pa.Table | None:
         return "skip"
 
     try:
-        parsed = csvtext.parse(data, ncols, table.schema.dialect, on_invalid)
+        parsed = csvtext.parse(data, ncols, table.schema.dialect, on_invalid, lines_counted=True)
     except (pa.ArrowException, ValueError):
         return None
     return None if trouble else parsed
