@@ -154,8 +154,11 @@ def test_the_readme_says_what_the_loader_returns_for_missing_values() -> None:
     import russia_panama_timeline as rpt
 
     text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
-    assert ("A missing value is what each dtype uses for it: `NaT` in dates, `NaN` in "
-            "numbers and in categories, `pd.NA` in text and integers") in text
+    for said in ("are `datetime64[s]` (missing: `NaT`), numbers `float64` (missing: `NaN`)",
+                 "integers `Int64` and booleans `boolean` (missing: `pd.NA`)",
+                 "`Categorical` with the schema's enum, typed, in order (missing: `NaN`)",
+                 "text pandas' `string` dtype (missing: `pd.NA`)"):
+        assert said in text, said
     events = rpt.load_events()
 
     def first_missing(column: str) -> object:
@@ -166,6 +169,6 @@ def test_the_readme_says_what_the_loader_returns_for_missing_values() -> None:
     assert first_missing("date_start") is pd.NaT
     assert events["latitude"].dtype == "float64"
     assert math.isnan(first_missing("latitude"))
-    assert isinstance(events["country"].dtype, pd.CategoricalDtype)
-    assert math.isnan(first_missing("country"))
+    assert isinstance(events["plover_type"].dtype, pd.CategoricalDtype)
+    assert math.isnan(first_missing("plover_type"))
     assert first_missing("notes") is pd.NA
