@@ -94,6 +94,17 @@ def vocabulary_undocumented(d: Path) -> Expect:
     return [Found("vocabulary", "datapackage.json", None, "events.event_type")]
 
 
+@fault("unsupported")
+def unsupported_constraint(d: Path) -> Expect:
+    """A constraint no reader implements: refused, never silently ignored."""
+    def add(x: dict) -> None:
+        field = next(f for f in x["resources"][0]["schema"]["fields"] if f["name"] == "latitude")
+        field["constraints"]["exclusiveMinimum"] = -90
+
+    edit_descriptor(d, add)
+    return [Found("unsupported", "datapackage.json", None, "events.latitude")]
+
+
 def _title_letter_swapped(d: Path, table: str) -> None:
     """Change one ASCII letter inside a title (no check but the pins looks at it), in
     place, so the file keeps its size."""

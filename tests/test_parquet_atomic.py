@@ -76,7 +76,8 @@ def test_the_checker_runs_first(
     from russia_panama_timeline.checker import Finding, Report
 
     report = Report(findings=[Finding("demo", "data/events.csv", 2, "title", "made up")])
-    monkeypatch.setattr("russia_panama_timeline.checker.check_package", lambda dp: report)
+    monkeypatch.setattr("russia_panama_timeline.checker.check_package",
+                        lambda dp, **options: report)
     with pytest.raises(InvalidData) as info:
         build_parquet(package_copy, tmp_path / "out")
     assert info.value.problems == [str(report.findings[0])]

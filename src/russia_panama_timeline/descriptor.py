@@ -91,13 +91,6 @@ def fields(res: dict[str, Any]) -> list[dict[str, Any]]:
     return schema["fields"]
 
 
-def missing_values(values: Any) -> list[str]:
-    """A ``missingValues`` list as plain strings (Table Schema v2 also allows
-    ``{"value": ..., "label": ...}`` objects). The loader, the checker and the Parquet
-    reader all use this, so the three agree on what counts as a missing cell."""
-    return [str(v["value"]) if isinstance(v, dict) else str(v) for v in values]
-
-
 def primary_key(res: dict[str, Any]) -> list[str]:
     """A resource's primary key as a list of field names (Table Schema allows a bare string)."""
     key = (res.get("schema") or {}).get("primaryKey")

@@ -32,7 +32,8 @@ from .checker import edtf_dates
 from .checker.descriptor_checks import check_safe
 from .checker.files import BOM, read_records
 from .checker.order import sort_key
-from .descriptor import file_pin, missing_values, read_descriptor, resolve
+from .descriptor import file_pin, read_descriptor, resolve
+from .tableschema import Schema
 
 DATE_FIELDS = ("date", "date_start", "date_end", "date_precision")
 
@@ -161,7 +162,5 @@ def _derive_dates(rows: list[list[str]], names: list[str]) -> bool:
 
 def _order_of(res: dict[str, Any], name: str) -> tuple[str, list[str]]:
     """A field's type and missing values, which decide where its values sort."""
-    schema = res["schema"]
-    field_ = next(f for f in schema["fields"] if f["name"] == name)
-    missing = missing_values(field_.get("missingValues", schema.get("missingValues", [""])))
-    return field_.get("type", "string"), missing
+    field_ = Schema(res).field(name)
+    return field_.type, list(field_.missing)

@@ -14,8 +14,12 @@ An unreadable, unusable or unsafe descriptor or data file raises DescriptorError
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from ..descriptor import DescriptorError, primary_key, read_descriptor, resolve
+from ..tableschema import Schema
 from .files import Table, read_table
 from .keys import Keys
 from .report import Finding, Report
@@ -24,10 +28,18 @@ __all__ = ["Finding", "Report", "check_package"]
 
 
 def check_package(
-    datapackage: str | os.PathLike[str] | None = None, max_errors: int | None = None
+    datapackage: str | os.PathLike[str] | None = None,
+    max_errors: int | None = None,
+    on_table: Callable[[Table, Report], None] | None = None,
 ) -> Report:
-    """Check the package; keep at most ``max_errors`` findings (all problems are counted)."""
-    from . import actor_checks, descriptor_checks, schema_checks, semantic_checks
+    """Check the package; keep at most ``max_errors`` findings (all problems are counted).
+
+    ``on_table`` is called with each resource's table once its own checks are done and
+    before its columns are freed: the Parquet build writes the values the checker has
+    just validated, so each CSV is read once (``Table.parsed`` holds the typed columns,
+    ``Table.sha256`` the file's checksum).
+    """
+    from . import descriptor_checks, semantic_checks
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
@@ -35,14 +47,46 @@ def check_package(
     report = Report(descriptor=path.name, max_errors=max_errors)
     descriptor_checks.check_safe(descriptor, root, path.name)
     report.file_order = [res["path"] for res in descriptor["resources"]]
-    if not descriptor_checks.check_profile(descriptor, root, report, path.name):
+
+    # The profile checks import frictionless (and the pandas it imports: about half a
+    # second), so they run in a thread while the data is read. The data's findings, or
+    # an error reading it, count only if the descriptor passes, as if it had not been read.
+    profile = Report(descriptor=path.name, max_errors=max_errors)
+    supported = Report(descriptor=path.name, max_errors=max_errors)
+    data = Report(descriptor=path.name, max_errors=max_errors)
+    failure: Exception | None = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        profile_ok = pool.submit(descriptor_checks.check_profile, descriptor, root, profile,
+                                 path.name)
+        if check_supported(descriptor, supported, path.name):
+            try:
+                _check_data(descriptor, root, data, on_table)
+            except Exception as exc:  # raised below, unless the descriptor explains it
+                failure = exc
+        ok = profile_ok.result()
+    report.merge(profile)
+    if not ok:
         return report  # the schema itself is in doubt: checking data against it would mislead
+    report.merge(supported)
+    if not supported.valid:
+        return report  # the readers cannot read the data as declared: checking it would mislead
+    if failure is not None:
+        raise failure
+    report.merge(data)
+    semantic_checks.check_vocabularies(descriptor, report, path.name)
+    return report
+
+
+def _check_data(descriptor: dict, root: os.PathLike[str] | Path, report: Report,
+                on_table: Callable[[Table, Report], None] | None) -> None:
+    """Every check of the data files, each file's own and across files."""
+    from . import actor_checks, schema_checks, semantic_checks
 
     tables: dict[str, Table] = {}
     keep = _columns_needed_later(descriptor)
     for res in descriptor["resources"]:
         try:
-            table = read_table(root, res, report)
+            table = read_table(root, res, report, sha256=on_table is not None)
         except OSError as exc:
             raise DescriptorError(
                 f"{res['path']}: cannot read the data file: {exc.strerror or exc}"
@@ -57,6 +101,8 @@ def check_package(
             actor_checks.check_qualified_dates(table, report)
         if table.name == "actors":
             actor_checks.check_actor_codes(table, report)
+        if on_table is not None:
+            on_table(table, report)
         table.keep(keep[table.name])  # free the text columns before reading the next file
         tables[table.name] = table
 
@@ -81,8 +127,16 @@ def check_package(
             semantic_checks.check_citations(events, sources, cites, keys, report)
             if published is not None:
                 semantic_checks.check_source_dates(events, sources, cites, published, keys, report)
-    semantic_checks.check_vocabularies(descriptor, report, path.name)
-    return report
+
+
+def check_supported(descriptor: dict, report: Report, file: str) -> bool:
+    """An ``unsupported`` finding for everything the package declares that the readers
+    (this checker, the loader, the Parquet build) do not implement; True if none."""
+    before = report.total
+    for res in descriptor["resources"]:
+        for where, why in Schema(res).unsupported():
+            report.add("unsupported", file, None, where, f"{why} (no reader here implements it)")
+    return report.total == before
 
 
 # Columns the cross-table checks read after each file's own checks.

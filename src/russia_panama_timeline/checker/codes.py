@@ -45,6 +45,14 @@ _ALL = (
     ),
     Code("vocabulary", 1, "an `enum` value has no `categories` label documenting it."),
     Code(
+        "unsupported",
+        1,
+        "the descriptor uses a Table Schema feature the package's readers do not implement "
+        "(a field type such as `geopoint`, a constraint such as `exclusiveMinimum`, a CSV "
+        "dialect property such as `commentChar`, an encoding other than UTF-8); the loaders "
+        "and `build` refuse it too. The data is not checked until this is fixed.",
+    ),
+    Code(
         "bytes",
         1,
         "the file's size differs from the `bytes` pinned in the descriptor.",

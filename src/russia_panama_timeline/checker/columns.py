@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-
-def mask(result: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A boolean Arrow result as a numpy mask (nulls count as False)."""
-    if isinstance(result, pa.ChunkedArray):
-        result = result.combine_chunks()
-    return np.asarray(pc.fill_null(result, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def fullmatch(col: pa.Array, pattern: str) -> np.ndarray:
-    """Which values match ``pattern`` as a whole (RE2 on Arrow; Python ``re`` on the
-    distinct values for patterns RE2 does not support)."""
-    try:
-        return mask(pc.match_substring_regex(col, f"^(?:{pattern})$"))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        regex = re.compile(pattern)
-        uniq = pc.unique(col)
-        ok = [v for v in uniq.to_pylist() if regex.fullmatch(v)]
-        return mask(pc.is_in(col, value_set=pa.array(ok, pa.string())))
-
-
-def isin(col: pa.Array | pa.ChunkedArray, values: Sequence[str]) -> np.ndarray:
-    return mask(pc.is_in(col, value_set=pa.array(list(values), pa.string())))
+# Shared with the loader and the Parquet build, so all read values the same way.
+from ..tableschema import fullmatch as fullmatch
+from ..tableschema import isin as isin
+from ..tableschema import mask as mask
 
 
 def codes(col: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -63,6 +63,18 @@ def check_safe(descriptor: dict[str, Any], root: Path, file: str) -> None:
             raise DescriptorError(f"{file}: resource {name!r} schema needs a list of named fields")
 
 
+def frictionless_messages(descriptor: dict[str, Any], root: Path) -> tuple[list[str], bool]:
+    """frictionless' own reading of the descriptor: one message per error, and whether
+    it could not read the descriptor at all."""
+    try:
+        from frictionless import Package
+
+        errors = Package.validate_descriptor(descriptor, basepath=str(root)).errors
+    except Exception as exc:  # frictionless raises many kinds on odd descriptors
+        return [f"not a valid data package: {exc}"], True
+    return [f"not valid Data Package v2: {error.message}" for error in errors], False
+
+
 def check_profile(descriptor: dict[str, Any], root: Path, report: Report, file: str) -> bool:
     """Findings for every way the descriptor breaks Data Package v2; True if none."""
     before = report.total
@@ -90,15 +102,11 @@ def check_profile(descriptor: dict[str, Any], root: Path, report: Report, file: 
                 f"{res.get('$schema')!r} is not the Data Resource v2 profile "
                 f"(expected {V2_RESOURCE_PROFILE})",
             )
-    try:
-        from frictionless import Package
-
-        errors = Package.validate_descriptor(descriptor, basepath=str(root)).errors
-    except Exception as exc:  # frictionless raises many kinds on odd descriptors
-        report.add("descriptor", file, None, None, f"not a valid data package: {exc}")
+    messages, crashed = frictionless_messages(descriptor, root)
+    for message in messages:
+        report.add("descriptor", file, None, None, message)
+    if crashed:
         return False
-    for error in errors:
-        report.add("descriptor", file, None, None, f"not valid Data Package v2: {error.message}")
     for res in descriptor["resources"]:
         for field in res["schema"]["fields"]:
             pattern = (field.get("constraints") or {}).get("pattern")

@@ -16,12 +16,9 @@ each record starts. That slow path runs only for files that need it.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
-import mmap
-import os
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -31,36 +28,56 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
+from .. import csvtext
+from ..csvtext import Bytes
+from ..tableschema import Dialect, Field, Parsed, Schema
 from .report import Report
 
 BOM = b"\xef\xbb\xbf"
-Bytes = bytes | mmap.mmap  # a file's content: mapped, or in memory once altered
 _LONE_LF = re.compile(rb"(?<!\r)\n")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 @dataclass
 class Table:
-    """One resource's rows as Arrow string columns, keyed by header name."""
+    """One resource's rows as Arrow string columns, keyed by header name, and each
+    column read as its field says (``parsed``, computed once and kept)."""
 
     name: str
     file: str
     res: dict[str, Any]
     columns: dict[str, pa.Array] = field(default_factory=dict)
     nrows: int = 0
-    lines: np.ndarray | None = None  # physical line of each row when not i + 2
+    lines: np.ndarray | None = None  # physical line of each row when not i + first_line
+    first_line: int = 2  # physical line of the first row (1 for a file without header)
     has_control: bool = True  # False when the raw bytes hold no control character
     ascii: bool = False  # True when the whole file is ASCII (so every cell is NFC)
-    present: dict[str, np.ndarray] = field(default_factory=dict)  # cache of present_mask
+    size: int = 0  # the file's bytes
+    sha256: str | None = None  # the file's SHA-256 (hex), when computed
+    cache: dict[str, Parsed] = field(default_factory=dict)  # columns read as their fields
 
     @property
     def fields(self) -> list[dict[str, Any]]:
         return self.res["schema"]["fields"]
 
+    @property
+    def schema(self) -> Schema:
+        if "_schema" not in self.__dict__:
+            self.__dict__["_schema"] = Schema(self.res)
+        return self.__dict__["_schema"]
+
+    def field(self, name: str) -> Field:
+        return self.schema.field(name)
+
+    def parsed(self, name: str) -> Parsed:
+        """The column read as its field says: typed values, present and bad rows."""
+        if name not in self.cache:
+            self.cache[name] = self.field(name).parse(self.columns[name])
+        return self.cache[name]
+
     def line(self, i: int) -> int:
-        return int(self.lines[i]) if self.lines is not None else i + 2
+        return int(self.lines[i]) if self.lines is not None else i + self.first_line
 
     def value(self, name: str, i: int) -> str:
         return self.columns[name][i].as_py()
@@ -68,7 +85,7 @@ class Table:
     def keep(self, names: set[str]) -> None:
         """Drop the columns no later check needs, to free their memory."""
         self.columns = {k: v for k, v in self.columns.items() if k in names}
-        self.present = {k: v for k, v in self.present.items() if k in names}
+        self.cache = {k: v for k, v in self.cache.items() if k in names}
 
 
 def show(value: str, limit: int = 60) -> str:
@@ -77,27 +94,24 @@ def show(value: str, limit: int = 60) -> str:
     return repr(text)
 
 
-def read_table(root: Path, res: dict[str, Any], report: Report) -> Table:
-    """Read and check the file of resource ``res``; OSError if it cannot be read."""
+def read_table(root: Path, res: dict[str, Any], report: Report, sha256: bool = False) -> Table:
+    """Read and check the file of resource ``res``; OSError if it cannot be read.
+
+    With ``sha256`` the file's SHA-256 is kept in ``Table.sha256`` (for the lineage of
+    a Parquet file) whatever algorithm the descriptor pins.
+    """
     rel = res["path"]
     table = Table(name=res["name"], file=rel, res=res)
     # The file is mapped, not read: every pass below works on the page cache directly
     # (Arrow's CSV reader copies the values it parses, so the map can close after).
-    with open(root / rel, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-    data: Bytes = mapped if mapped is not None else b""
-    try:
+    with csvtext.mapped(root / rel) as data:
+        table.size = len(data)
         # The hash runs in a thread (hashlib releases the GIL) while the bytes are parsed.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pin = pool.submit(_hash, data, table.res.get("hash"))
+            pin = pool.submit(_hashes, data, table.res.get("hash"), sha256)
             _check_rest_of_file(data, table, report)
-            _check_pin(len(data), pin.result(), table, report)
-    finally:
-        del data
-        if mapped is not None:
-            with contextlib.suppress(BufferError):  # still exported: the GC closes it
-                mapped.close()
+            hashed, table.sha256 = pin.result()
+            _check_pin(len(data), hashed, table, report)
     return table
 
 
@@ -117,22 +131,36 @@ def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
     n_lf, n_cr = _check_line_endings(data, counts, table, report)
     table.has_control = _has_control(data, counts)
     table.ascii = counts.ascii
-    header = _header(data)
+    dialect = table.schema.dialect
     expected = [f["name"] for f in table.fields]
-    if header != expected:
-        _report_header(header, expected, table, report)
+    if dialect.header:
+        header = csvtext.first_record(data, dialect)
+        if header != expected:
+            _report_header(header, expected, table, report)
+    else:
+        header, table.first_line = expected, 1
     if not header:
         return
-    names = [f"c{i}" for i in range(len(header))]
-    fast = _parse_arrow(data, names)
+    skip = 1 if dialect.header else 0
+    fast = _parse_arrow(data, len(header), table)
     if fast is not None:
         records = fast.num_rows  # header included
         expected_lf = records if data[-1:] == b"\n" else records - 1
         if n_lf == expected_lf and (n_cr == 0 or not _LONE_CR.search(data)):
-            _keep_columns(table, header, [fast.column(i).slice(1) for i in range(len(header))])
-            table.nrows = records - 1
+            _keep_columns(table, header, [fast.column(i).slice(skip) for i in range(len(header))])
+            table.nrows = records - skip
             return
     _parse_python(data, header, table, report)
+
+
+def _hashes(data: Bytes, pinned: object, sha256: bool) -> tuple[tuple[str, str | None], str | None]:
+    """((algorithm, hex digest) for the pinned ``hash``, the SHA-256 if asked for)."""
+    pin = _hash(data, pinned)
+    if not sha256:
+        return pin, None
+    if pin[0] == "sha256" and pin[1] is not None:
+        return pin, pin[1]
+    return pin, hashlib.sha256(data).hexdigest()
 
 
 def _hash(data: Bytes, pinned: object) -> tuple[str, str | None]:
@@ -290,18 +318,6 @@ def _check_line_endings(
     return n_lf, n_cr
 
 
-def _header(data: Bytes) -> list[str]:
-    end = data.find(b"\n")
-    first = data[:] if end < 0 else data[:end]  # bytes, even from a map
-    text = first.decode("utf-8", "replace").rstrip("\r")
-    if not text:
-        return []
-    try:
-        return next(csv.reader([text]), [])
-    except csv.Error:
-        return text.split(",")
-
-
 def _report_header(header: list[str], expected: list[str], table: Table, report: Report) -> None:
     if not header:
         report.add(
@@ -333,7 +349,7 @@ def _report_header(header: list[str], expected: list[str], table: Table, report:
     )
 
 
-def _parse_arrow(data: Bytes, names: list[str]) -> pa.Table | None:
+def _parse_arrow(data: Bytes, ncols: int, table: Table) -> pa.Table | None:
     """Parse with Arrow; None when the file needs the line-aware slow path."""
     trouble: list[bool] = []
 
@@ -342,33 +358,24 @@ def _parse_arrow(data: Bytes, names: list[str]) -> pa.Table | None:
         return "skip"
 
     try:
-        table = pacsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True, invalid_row_handler=on_invalid
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
+        parsed = csvtext.parse(data, ncols, table.schema.dialect, on_invalid, lines_counted=True)
     except (pa.ArrowException, ValueError):
         return None
-    return None if trouble else table
+    return None if trouble else parsed
 
 
-def read_records(text: str) -> tuple[list[list[str]], list[int], int | None]:
+def read_records(text: str, dialect: Dialect | None = None
+                 ) -> tuple[list[list[str]], list[int], int | None]:
     """Every record of a CSV text (the header included) with the physical line it
     starts on, and the line of a quoted cell that is never closed (None if none).
+    ``dialect``: the resource's CSV dialect (the default one if None).
 
     Python's ``csv`` module is lenient: a quote left open swallows the rest of the
     file into one cell, silently. Only the last record can be such a cell, so only it
     is read again strictly, to tell an unclosed quote from a cell that ends the file."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    options = (dialect or Dialect()).python_csv()
+    reader = csv.reader(io.StringIO(text, newline=""), **options)
     records: list[list[str]] = []
     starts: list[int] = []
     last = 0
@@ -380,7 +387,7 @@ def read_records(text: str) -> tuple[list[list[str]], list[int], int | None]:
         return records, starts, None
     tail = "".join(io.StringIO(text, newline="").readlines()[starts[-1] - 1 :])
     try:
-        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True):
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True, **options):
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
@@ -391,11 +398,13 @@ def read_records(text: str) -> tuple[list[list[str]], list[int], int | None]:
 def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) -> None:
     """Line-aware parse: records, their first lines, blank and ragged rows."""
     text = bytes(data).decode("utf-8", "replace")
-    records, starts, open_quote = read_records(text)
+    dialect = table.schema.dialect
+    records, starts, open_quote = read_records(text, dialect)
+    skip = 1 if dialect.header else 0  # the header
     rows: list[list[str]] = []
     lines: list[int] = []
     ncols = len(header)
-    for record, start in zip(records[1:], starts[1:], strict=True):
+    for record, start in zip(records[skip:], starts[skip:], strict=True):
         if not record:
             report.add("blank-row", table.file, start, None, "blank row (expected a record)")
         elif len(record) != ncols:

@@ -17,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..tableschema import NUMBER_SYNTAX as NUMBER  # a number as the type check reads it
 from .columns import fullmatch, mask
-from .schema_checks import _NUMBER as NUMBER  # a number as the checker's type check reads it
 
 NUMERIC_TYPES = ("number", "integer")
 MISSING, NUMBER_CLASS, TEXT = 0, 1, 2  # the classes, in the order they sort

@@ -110,6 +110,14 @@ class Report:
                 )
             )
 
+    def merge(self, other: Report) -> None:
+        """Add another report's problems (its findings as far as there is room)."""
+        room = self.room
+        self.findings.extend(other.findings if room is None else other.findings[:room])
+        self.total += other.total
+        self.files |= other.files
+        self.rows.update(other.rows)
+
     def sorted(self) -> list[Finding]:
         """Findings in reading order: the descriptor first, then the files in the order
         of the descriptor's resources, each by line."""

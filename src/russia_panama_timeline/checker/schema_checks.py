@@ -14,92 +14,34 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..descriptor import missing_values, primary_key
+from ..descriptor import primary_key
 from .columns import codes as codes_of
-from .columns import fullmatch, isin, join, mask
+from .columns import fullmatch, join, mask
 from .files import Table, show
 from .keys import Keys, _names, first_rows, member
 from .report import Report
 
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_INTEGER = r"[+-]?\d+"
-_TYPE_PATTERNS = {
-    "integer": (_INTEGER, "an integer"),
-    "number": (_NUMBER, "a number"),
-    "year": (r"[+-]?\d{4}", "a year (YYYY)"),
-    "date": (r"\d{4}-\d{2}-\d{2}", "a date (YYYY-MM-DD)"),
-    "time": (r"\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?", "a time (hh:mm:ss)"),
-    "datetime": (
-        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?",
-        "a datetime (YYYY-MM-DDThh:mm:ss)",
-    ),
-}
-
 
 def present_mask(table: Table, name: str) -> np.ndarray:
-    """Rows where the field has a value (not one of the schema's missingValues)."""
-    if name not in table.present:
-        col = table.columns[name]
-        missing = missing_values(table.res["schema"].get("missingValues", [""]))
-        if missing == [""]:
-            table.present[name] = mask(pc.not_equal(pc.binary_length(col), 0))
-        else:
-            table.present[name] = ~isin(col, missing)
-    return table.present[name]
-
-
-def valid_dates(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Which values are real calendar days written as YYYY-MM-DD, judged once per
-    distinct value: Arrow parses each and prints it back, and only a value that comes
-    back unchanged is a day of the calendar (the parser rolls 02-30 over to 03-02)."""
-    uniq = pc.unique(col)
-    shaped = fullmatch(uniq, _TYPE_PATTERNS["date"][0])
-    safe = pc.if_else(pa.array(shaped), uniq, "2000-01-01")
-    parsed = pc.strptime(safe, format="%Y-%m-%d", unit="s", error_is_null=True)
-    back = pc.strftime(parsed, format="%Y-%m-%d")
-    good = shaped & mask(pc.equal(back, safe)) & mask(pc.greater_equal(safe, "0001-01-01"))
-    return mask(pc.is_in(col, value_set=pc.filter(uniq, pa.array(good))))
-
-
-def type_mask(field: dict[str, Any], col: pa.Array) -> tuple[np.ndarray, str] | None:
-    """Which values are of the field's type, and the type in words; None = any string."""
-    ftype = field.get("type", "string")
-    if ftype == "date":
-        return valid_dates(col), _TYPE_PATTERNS["date"][1]
-    if ftype == "boolean":
-        trues = field.get("trueValues", ["true", "True", "TRUE", "1"])
-        falses = field.get("falseValues", ["false", "False", "FALSE", "0"])
-        return isin(col, [str(v) for v in [*trues, *falses]]), "a boolean"
-    if ftype in _TYPE_PATTERNS:
-        pattern, words = _TYPE_PATTERNS[ftype]
-        return fullmatch(col, pattern), words
-    return None
-
-
-def numeric(col: pa.Array, ok: np.ndarray, ftype: str) -> np.ndarray:
-    """Values as float64 (NaN where not ``ok``), for ranges and ordering."""
-    if ok.all():
-        values = pc.cast(col, pa.float64())
-    else:
-        values = pc.cast(pc.if_else(pa.array(ok), col, "0"), pa.float64())
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    return np.where(ok, values.to_numpy(zero_copy_only=False), np.nan)
+    """Rows where the field has a value (not one of its missing values)."""
+    return table.parsed(name).present
 
 
 def check_fields(table: Table, report: Report) -> None:
-    """Every constraint of every field present in the file."""
+    """Every constraint of every field present in the file, on the values as
+    ``tableschema`` reads them (the same values the loader and Parquet hold)."""
     pk = primary_key(table.res)
-    for field in table.fields:
-        name = field["name"]
+    for field in table.schema.fields:
+        name = field.name
         if name not in table.columns:
             continue
         col = table.columns[name]
-        cons = field.get("constraints") or {}
-        present = present_mask(table, name)
+        cons = field.constraints
+        parsed = table.parsed(name)
+        present = parsed.present
         val = lambda i, name=name: show(table.value(name, i))  # noqa: E731
 
-        if cons.get("required") or name in pk:
+        if field.is_required(pk):
             report.add_rows(
                 "required",
                 table.file,
@@ -108,27 +50,24 @@ def check_fields(table: Table, report: Report) -> None:
                 table.line,
                 lambda i: "a value is required but the cell is empty",
             )
-        typed = type_mask(field, col)
-        ok = present
-        if typed is not None:
-            is_type, words = typed
-            report.add_rows(
-                "type",
-                table.file,
-                name,
-                present & ~is_type,
-                table.line,
-                lambda i, words=words, val=val: f"{val(i)} is not {words}",
-            )
-            ok = present & is_type
-        if "enum" in cons:
-            allowed = [str(v) for v in cons["enum"]]
+        report.add_rows(
+            "type",
+            table.file,
+            name,
+            parsed.bad,
+            table.line,
+            lambda i, words=parsed.expected, val=val: f"{val(i)} is not {words}",
+        )
+        ok = present & ~parsed.bad
+        if field.enum is not None:
+            allowed = [str(v) for v in field.enum]
             listed = ", ".join(allowed) if len(allowed) <= 20 else f"{len(allowed)} values"
+            _, outside = field.encode(parsed)
             report.add_rows(
                 "enum",
                 table.file,
                 name,
-                ok & ~isin(col, allowed),
+                ok & outside,
                 table.line,
                 lambda i, val=val, listed=listed: f"{val(i)} is not one of: {listed}",
             )
@@ -168,37 +107,33 @@ def check_fields(table: Table, report: Report) -> None:
                         f"{val(i)} is {lengths[i]} characters long (at least {lo} required)"
                     ),
                 )
-        _check_range(field, col, ok, table, report)
+        _check_range(table, name, ok, report)
 
 
-def _check_range(
-    field: dict[str, Any], col: pa.Array, ok: np.ndarray, table: Table, report: Report
-) -> None:
-    cons = field.get("constraints") or {}
-    if "minimum" not in cons and "maximum" not in cons:
-        return
-    name = field["name"]
-    ftype = field.get("type", "string")
-    values = numeric(col, ok, ftype) if ftype in ("number", "integer") else None
-    for code, bound in (("minimum", cons.get("minimum")), ("maximum", cons.get("maximum"))):
+def _check_range(table: Table, name: str, ok: np.ndarray, report: Report) -> None:
+    """``minimum``/``maximum`` on the typed values (numbers and dates as values; the
+    types kept as text, such as years and times, as ISO strings of one width)."""
+    field = table.field(name)
+    values = table.parsed(name).values
+    for code in ("minimum", "maximum"):
+        bound = field.bound(code)
         if bound is None:
             continue
-        if values is not None:
-            with np.errstate(invalid="ignore"):
-                bad = ok & (
-                    (values < float(bound)) if code == "minimum" else (values > float(bound))
-                )
-        else:  # dates, times, years: ISO strings of one width compare as they sort
-            cmp = pc.less if code == "minimum" else pc.greater
-            bad = ok & mask(cmp(col, str(bound)))
+        if values.type == pa.string():
+            bound = pa.scalar(str(field.constraints[code]))
+        elif values.type != bound.type:
+            bound = bound.cast(values.type) if pa.types.is_floating(values.type) else bound
+        cmp = pc.less if code == "minimum" else pc.greater
+        bad = ok & mask(cmp(values, bound))
         word = "below the minimum" if code == "minimum" else "above the maximum"
+        limit = field.constraints[code]
         report.add_rows(
             code,
             table.file,
             name,
             bad,
             table.line,
-            lambda i, word=word, bound=bound: f"{table.value(name, i)} is {word} {bound}",
+            lambda i, word=word, limit=limit: f"{table.value(name, i)} is {word} {limit}",
         )
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..tableschema import NUMBER_SYNTAX
 from . import edtf_dates
 from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
@@ -30,7 +31,7 @@ from .iso639 import ISO_639_1
 from .keys import Keys, member, position
 from .order import later_rows
 from .report import Report
-from .schema_checks import _NUMBER, present_mask, valid_dates
+from .schema_checks import present_mask
 
 URL_PATTERN = r"https?://[^\s/?#@:]*[^\s/?#@:.](?::\d{1,5})?(?:[/?#]\S*)?"
 REPORTING_ROLES = ("primary", "corroborating")
@@ -148,9 +149,10 @@ def check_source_dates(
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
-    ev_start = pc.take(events.columns["date_start"], pa.array(np.where(ev >= 0, ev, 0)))
+    rows = pa.array(np.where(ev >= 0, ev, 0))
+    ev_start = pc.take(events.columns["date_start"], rows)
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
-    ok_start = valid_dates(ev_start)
+    ok_start = mask(pc.is_valid(pc.take(events.parsed("date_start").values, rows)))
     bad = reporting & ok_start & mask(pc.not_equal(pub_end, "")) & mask(pc.less(pub_end, ev_start))
     report.add_rows(
         "source-date",
@@ -337,7 +339,7 @@ def _text_masks(table: Table, col: pa.Array | pa.ChunkedArray) -> dict[str, np.n
                 not_nfc[other] = isin(sub, bad)
     formula = _FORMULA_BYTES[head]
     if formula.any():
-        formula[formula] = ~fullmatch(rows_where(col, formula), _NUMBER)
+        formula[formula] = ~fullmatch(rows_where(col, formula), NUMBER_SYNTAX)
     return {
         "text-control": control,
         "text-trim": untrimmed & ~control,

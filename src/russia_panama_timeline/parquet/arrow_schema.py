@@ -1,4 +1,4 @@
-"""Arrow types and metadata derived from the Table Schema, never from a list written here.
+"""Arrow metadata for the Parquet files; the types themselves come from ``tableschema``.
 
 Each Parquet file has to explain itself to a reader who has never seen
 ``datapackage.json``: every field carries its Table Schema properties (title,
@@ -15,7 +15,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..descriptor import fields, primary_key
+from ..tableschema import DICTIONARY_INDEX as DICTIONARY_INDEX
+from ..tableschema import Schema
 
 # Schema-metadata keys written into every file (documented in the README).
 KEY_DATAPACKAGE = "datapackage"
@@ -25,48 +26,9 @@ KEY_SOURCE_PATH = "source_path"
 KEY_SOURCE_BYTES = "source_bytes"
 KEY_SOURCE_SHA256 = "source_sha256"
 
-# Dictionary indices are int32: what every Parquet reader gives back anyway.
-DICTIONARY_INDEX = pa.int32()
-
-# Table Schema type -> Arrow type. Types not listed here (datetime, time, year,
-# geopoint, object, ...) are kept as their CSV text, which loses nothing.
-_BASE_TYPES: dict[str, pa.DataType] = {
-    "string": pa.string(),
-    "date": pa.date32(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-}
-
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def base_type(field: dict[str, Any]) -> pa.DataType:
-    """The Arrow type of a field's values, before any dictionary encoding."""
-    return _BASE_TYPES.get(field.get("type", "string"), pa.string())
-
-
-def enum_values(field: dict[str, Any]) -> list[Any] | None:
-    """The field's ``enum`` constraint, or None."""
-    enum = (field.get("constraints") or {}).get("enum")
-    return list(enum) if isinstance(enum, list) else None
-
-
-def arrow_type(field: dict[str, Any]) -> pa.DataType:
-    """The Arrow type of a Table Schema field: enums are dictionary-encoded."""
-    value_type = base_type(field)
-    if enum_values(field) is not None:
-        return pa.dictionary(DICTIONARY_INDEX, value_type)
-    return value_type
-
-
-def is_required(field: dict[str, Any], primary_key: list[str]) -> bool:
-    """Whether the schema forbids a missing value (``required``, or part of the primary key)."""
-    if (field.get("constraints") or {}).get("required") is True:
-        return True
-    return field.get("name") in primary_key
 
 
 def field_metadata(field: dict[str, Any]) -> dict[str, str]:
@@ -94,15 +56,10 @@ def arrow_schema(
     ``source_sha256`` is the hex digest of the CSV the file was built from, so a
     reader can tell which version of the data a file holds.
     """
-    pkey = primary_key(res)
+    schema = Schema(res)
     arrow_fields = [
-        pa.field(
-            f["name"],
-            arrow_type(f),
-            nullable=not is_required(f, pkey),
-            metadata=field_metadata(f),
-        )
-        for f in fields(res)
+        arrow_field.with_metadata(field_metadata(field.spec))
+        for field, arrow_field in zip(schema.fields, schema.arrow_fields(), strict=True)
     ]
     metadata = {
         KEY_RESOURCE: str(res.get("name")),

@@ -1,10 +1,13 @@
-"""The Parquet build: check the package, then write every resource, all or nothing.
+"""The Parquet build: check the package and write every resource, all or nothing.
 
 Order of work, and why:
 
-1. The checker runs first; invalid data is refused before anything is created.
-2. Each resource is read (typed from its schema) and written to a temporary file
-   beside its target, one resource at a time so that only one table is in memory.
+1. The checker reads each CSV once. As soon as a resource's own checks pass, the
+   columns it validated (typed by ``tableschema``) are written to a temporary file
+   beside their target: the values in Parquet are the values the checker saw, and no
+   file is read twice. One resource at a time, so only one table is in memory.
+2. If the package is invalid (a finding in any file, or across files), the temporary
+   files are removed and nothing is written.
 3. Only when every file (and the partitioned folder) is complete are they all
    renamed into place. A build that fails or is interrupted midway therefore leaves
    no temporary file and no mix of old and new files: the previous build stays whole.
@@ -16,18 +19,19 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
 
+from .. import checker
 from ..atomic import atomic_dir, atomic_path
-from ..descriptor import file_pin, read_descriptor, resource_path
+from ..checker import Report
+from ..checker.files import Table
+from ..descriptor import read_descriptor
 from .arrow_schema import arrow_schema
 from .errors import InvalidData
-from .read_csv import read_resource
 from .write import write_partitioned, write_table
 
 # --partition-by year: the events, by the year of their earliest possible day.
@@ -67,14 +71,6 @@ class Progress:
             self._width = 0
 
 
-def _check(datapackage: str | os.PathLike[str] | None) -> None:
-    from ..checker import check_package
-
-    report = check_package(datapackage)
-    if not report.valid:
-        raise InvalidData([str(f) for f in report.findings])
-
-
 def _first_missing_dir(path: Path) -> Path | None:
     """The outermost folder of ``path`` that does not exist yet (to undo its creation)."""
     missing = None
@@ -96,20 +92,13 @@ def _remove_empty_dirs(path: Path, up_to: Path) -> None:
             return
 
 
-def _read_with_lineage(datapackage: str | os.PathLike[str] | None,
-                       descriptor: dict[str, Any], res: dict[str, Any]) -> pa.Table:
-    """Read a resource and stamp it with its CSV's size and sha256.
-
-    The checksum is computed in a second thread while pyarrow parses the same file
-    (hashlib releases the GIL), so lineage costs little wall time.
-    """
-    path = resource_path(datapackage, res)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pin = pool.submit(file_pin, path)
-        table = read_resource(datapackage, res, arrow_schema(descriptor, res, 0, ""))
-        size, digest = pin.result()
-    schema = arrow_schema(descriptor, res, size, digest.removeprefix("sha256:"))
-    return table.replace_schema_metadata(schema.metadata)
+def typed_table(descriptor: dict[str, Any], table: Table) -> pa.Table:
+    """The columns the checker read, typed, with the Parquet file's metadata (the CSV's
+    size and sha256 among it, computed by the checker while it parsed the file)."""
+    schema = table.schema
+    parsed = {f.name: table.parsed(f.name) for f in schema.fields}
+    return schema.table(parsed, arrow_schema(descriptor, table.res, table.size,
+                                             table.sha256 or ""))
 
 
 def build_parquet(
@@ -136,17 +125,17 @@ def build_parquet(
         if isinstance(r, dict) and isinstance(r.get("schema"), dict)
     ]
 
-    say("checking the package")
-    _check(datapackage)
-
     created = _first_missing_dir(out)
     built = Built()
     try:
         with contextlib.ExitStack() as publish:
-            for i, res in enumerate(resources, 1):
-                name = str(res.get("name"))
-                say(f"[{i}/{len(resources)}] reading {res.get('path')}")
-                table = _read_with_lineage(datapackage, descriptor, res)
+
+            def write(checked: Table, report: Report) -> None:
+                if not report.valid:
+                    return  # the build will be refused: write nothing more
+                i = len(built.files) + 1
+                name = checked.name
+                table = typed_table(descriptor, checked)
                 target = out / f"{name}.parquet"
                 say(f"[{i}/{len(resources)}] writing {target.name} ({table.num_rows} rows)")
                 tmp = publish.enter_context(atomic_path(target))
@@ -159,12 +148,16 @@ def build_parquet(
 
                     step = f"[{i}/{len(resources)}] writing {name}/ partition"
 
-                    def report(k: int, n: int, value: str, _step: str = step) -> None:
+                    def progress(k: int, n: int, value: str, _step: str = step) -> None:
                         say(f"{_step} {k}/{n}: {partition_by}={value}")
 
-                    parts = write_partitioned(table, staging, column, partition_by, report)
+                    parts = write_partitioned(table, staging, column, partition_by, progress)
                     built.partitioned, built.partitions = folder, len(parts)
-                del table
+
+            say("checking the package")
+            report = checker.check_package(datapackage, on_table=write)
+            if not report.valid:
+                raise InvalidData([str(f) for f in report.findings])
             say("renaming the files into place")
     except BaseException:
         if created is not None:
