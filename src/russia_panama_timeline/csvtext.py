@@ -43,21 +43,23 @@ def mapped(path: str | os.PathLike[str]) -> Iterator[Bytes]:
 
 
 def parse(data: Bytes, ncols: int, dialect: Dialect,
-          on_invalid: Callable[[Any], str] | None = None, lines_counted: bool = False
-          ) -> pa.Table:
+          on_invalid: Callable[[Any], str] | None = None, lines_counted: bool = False,
+          utf8_checked: bool = False) -> pa.Table:
     """Every record of ``data`` (the header too, if any) as ``ncols`` text columns
     named ``c0``, ``c1``...; raises pyarrow's ArrowInvalid when Arrow cannot parse it.
 
     A blank line must reach the caller's line-aware reading, which reports it. A caller
     that compares the records with the file's line count (``lines_counted``, the
     checker) has Arrow skip blank lines and sees one record missing; for any other,
-    Arrow reads a blank line as a row of empty cells, and such a row raises here."""
+    Arrow reads a blank line as a row of empty cells, and such a row raises here.
+    ``utf8_checked``: the caller has validated the bytes as UTF-8 already."""
     names = [f"c{i}" for i in range(ncols)]
     convert = pacsv.ConvertOptions(
         column_types=dict.fromkeys(names, pa.string()),
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
         null_values=[],
+        check_utf8=not utf8_checked,
     )
     parse_options = dialect.arrow_parse_options(invalid_row_handler=on_invalid,
                                                 ignore_empty_lines=lines_counted)

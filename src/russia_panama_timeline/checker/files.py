@@ -361,7 +361,8 @@ def _parse_arrow(data: Bytes, ncols: int, table: Table) -> pa.Table | None:
         return "skip"
 
     try:
-        parsed = csvtext.parse(data, ncols, table.schema.dialect, on_invalid, lines_counted=True)
+        parsed = csvtext.parse(data, ncols, table.schema.dialect, on_invalid, lines_counted=True,
+                                utf8_checked=True)  # _check_utf8 did
     except (pa.ArrowException, ValueError):
         return None
     return None if trouble else parsed
