@@ -373,11 +373,16 @@ def primary_key_composite(d: Path) -> Expect:
 @fault("foreign-key")
 def foreign_key_event(d: Path) -> Expect:
     """A citation of an event that does not exist, in place of one of an event that is
-    cited more than once (so no event is left uncited)."""
+    cited more than once (so no event is left uncited) and that is not evidence for it
+    (so no confirmed event loses its evidence)."""
     header, rows = read(d, "event_sources")
     events = [r[0] for r in rows]
     sources = [r[1] for r in rows]
-    i = next(i for i, r in enumerate(rows) if events.count(r[0]) > 1 and sources.count(r[1]) > 1)
+    i = next(
+        i for i, r in enumerate(rows)
+        if events.count(r[0]) > 1 and sources.count(r[1]) > 1
+        and r[2] not in ("primary", "corroborating")
+    )
     row = rows.pop(i)
     row[0] = "zzz-no-such-event"
     rows.append(row)  # where the new id sorts, so the order holds
@@ -499,8 +504,13 @@ def uncited_event(d: Path) -> Expect:
     cited_once = {}
     for r in cites:
         cited_once[r[1]] = cited_once.get(r[1], 0) + 1
-    # an event whose sources are all cited elsewhere too, so no source becomes unused
-    target = next(e[0] for e in events if all(cited_once[c[1]] > 1 for c in cites if c[0] == e[0]))
+    # an event whose sources are all cited elsewhere too, so no source becomes unused,
+    # and that is not confirmed, so the status rule has nothing to say about it
+    status = read(d, "events")[0].index("status")
+    target = next(
+        e[0] for e in events
+        if e[status] != "confirmed" and all(cited_once[c[1]] > 1 for c in cites if c[0] == e[0])
+    )
     write(d, "event_sources", header2, [c for c in cites if c[0] != target])
     line = line_of(d, "events", [e[0] for e in events].index(target))
     return _cell("uncited-event", EV, "event_id", line)

@@ -144,6 +144,8 @@ def _quote_left_open(data: bytes) -> bytes:
     """A quoted cell opened in the last row and never closed: the row still has
     all its cells, so only the quote tells that the file is damaged."""
     head, _, last = data.rstrip(b"\n").rpartition(b"\n")
+    if last.endswith(b'"'):  # a quoted last cell: its closing quote goes
+        return head + b"\n" + last[:-1] + b"\n"
     cells = last.split(b",")
     cells[-1] = b'"' + cells[-1]
     return head + b"\n" + b",".join(cells) + b"\n"

@@ -102,3 +102,17 @@ def test_runs_are_counted_on_words_not_characters() -> None:
         ("one", "two", "three", "four", "five", "six", "seven", "eight")
     }
     assert runs("one two three four five six seven") == set()
+
+
+def test_no_bare_web_address_in_event_text() -> None:
+    # Sources carry the addresses; an address typed into a title, summary or note would
+    # be turned into a link with an inline handler by TimelineJS, which the site's
+    # content security policy blocks (and it is no citation).
+    events = rpt.load_events()
+    found = [
+        (row["event_id"], field)
+        for row in events.to_dict("records")
+        for field in OWN_WORDS["events"]
+        if isinstance(row[field], str) and re.search(r"https?://", row[field])
+    ]
+    assert found == []

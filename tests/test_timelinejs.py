@@ -62,6 +62,14 @@ def _expected_dates(date: str) -> dict[str, Any]:
     """start_date / end_date from the reference parser's strict bounds, at each end's
     own precision; an open start gives its end as the start."""
     parsed = parse_edtf(date)
+    if hasattr(parsed, "objects"):  # [A..B]: one day between two known days, both given
+        (span,) = parsed.objects
+        return {
+            "start_date": _parts(struct_time_to_date(span.lower.lower_strict()),
+                                 _side_precision(span.lower)),
+            "end_date": _parts(struct_time_to_date(span.upper.upper_strict()),
+                               _side_precision(span.upper)),
+        }
     if not hasattr(parsed, "lower"):  # a single date
         lower = struct_time_to_date(parsed.lower_strict())
         return {"start_date": _parts(lower, _side_precision(getattr(parsed, "date", parsed)))}

@@ -138,7 +138,8 @@ def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> N
         return
     row = _rows_of(keys, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
-    bad = (row >= 0) & ~state[np.maximum(row, 0)]
+    bad = row >= 0
+    bad[bad] = ~state[row[bad]]
     report.add_rows(
         "country-not-state",
         events.file,
