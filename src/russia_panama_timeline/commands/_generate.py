@@ -2,7 +2,7 @@
 
 One convention for every generated file: render everything first, then either write
 what differs (exit 0) or, with ``--check``, write nothing and name what differs (exit
-1). Exit 2 when an input cannot be read (the descriptor, the README's section), exit
+1). Exit 2 when an input cannot be read (the descriptor, a page's section), exit
 1 when the data does not load as its schema says.
 """
 
@@ -31,17 +31,18 @@ class Generator:
     outputs: Callable[[argparse.Namespace], tuple[Path, Outputs]]
 
 
-def _readme_arguments(parser: argparse.ArgumentParser) -> None:
+def _docs_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--datapackage", type=Path, default=REPO / "datapackage.json",
                         help="descriptor to document (default: the clone's)")
-    parser.add_argument("--readme", type=Path, default=REPO / "README.md",
-                        help="README to update (default: the clone's)")
+    parser.add_argument("--docs", type=Path, default=REPO / "docs",
+                        help="folder of the reference pages to update (default: the "
+                        "clone's docs/)")
 
 
-def _readme_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
-    from ..generate.readme import readme_outputs
+def _docs_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
+    from ..generate.docs import docs_outputs
 
-    return args.readme.parent, readme_outputs(args.datapackage, args.readme)
+    return args.docs, docs_outputs(args.datapackage, args.docs)
 
 
 def _citation_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,11 +78,11 @@ def _figure_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
 
 
 GENERATORS = {
-    "readme": Generator(
-        "the README's data dictionary and finding codes",
-        "python scripts/gen_readme.py",
-        _readme_arguments,
-        _readme_outputs,
+    "docs": Generator(
+        "the data dictionary and the finding codes in docs/",
+        "python scripts/gen_docs.py",
+        _docs_arguments,
+        _docs_outputs,
     ),
     "citation": Generator(
         "citation files",
