@@ -37,7 +37,7 @@ def run(argv: list[str] | None = None) -> int:
         with open(site / "data" / "events.csv", encoding="utf-8", newline="") as fh:
             events = sum(1 for _ in csv.DictReader(fh))
         try:
-            session = chromium(Path(tmp) / "profile", width=1280, height=1200)
+            session = chromium(Path(tmp) / "profile", width=1280, height=1250)
         except BrowserMissing as exc:
             print(f"screenshot: {exc}", file=sys.stderr)
             return 2

@@ -1,5 +1,5 @@
 """Finding codes are data: one registry (checker/codes.py) that the checker cannot
-step outside of, that the README's table is generated from, and that the fault
+step outside of, that the table in docs/checking.md is generated from, and that the fault
 corpus covers code by code."""
 
 from __future__ import annotations
@@ -69,10 +69,11 @@ def test_registry_entries_are_complete() -> None:
         assert code.meaning.strip().endswith((".", "..."))
 
 
-def test_readme_lists_every_code_once() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    start = readme.index("<!-- section: finding-codes -->")
-    section = readme[start : readme.index("<!-- /section: finding-codes -->")]
+def test_docs_list_every_code_once() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "checking.md").read_text(
+        encoding="utf-8")
+    start = page.index("<!-- section: finding-codes -->")
+    section = page[start : page.index("<!-- /section: finding-codes -->")]
     rows = [line.split("|")[1].strip().strip("`") for line in section.splitlines()
             if line.startswith("| `")]
     assert rows == list(CODES)

@@ -222,7 +222,7 @@ def test_an_event_type_outside_the_vocabulary_is_invalid_data(
 
 
 def test_the_clone_script_draws_the_committed_figure(tmp_path: Path) -> None:
-    """scripts/gen_figure.py, run from the checkout, writes what the README shows."""
+    """scripts/gen_figure.py, run from the checkout, writes what docs/figure.md shows."""
     repo = Path(__file__).resolve().parents[1]
     done = subprocess.run(
         [sys.executable, str(repo / "scripts" / "gen_figure.py"), "--out-dir", str(tmp_path)],

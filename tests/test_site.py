@@ -274,6 +274,9 @@ def test_a_new_resource_and_column_appear_without_code_changes(
     assert (out / "data" / "regions.csv").is_file()
     assert (out / "parquet" / "regions.parquet").is_file()
     assert 'href="data/regions.csv"' in (out / "index.html").read_text(encoding="utf-8")
+    # the site's data dictionary documents the package it was built from
+    dictionary = (out / "docs" / "data-dictionary.html").read_text(encoding="utf-8")
+    assert "<code>regions</code>" in dictionary and "<code>shelfmark</code>" in dictionary
 
 
 def _previous_site(out: Path) -> dict[str, bytes]:

@@ -1,6 +1,6 @@
 """The words and TimelineJS dates said for each EDTF form the schema admits.
 
-Expected strings are written by hand from the wording documented in the README, not
+Expected strings are written by hand from the wording documented in docs/figure.md, not
 produced by the code under test.
 """
 

@@ -1,7 +1,7 @@
 """Find and read ``datapackage.json``, the one source of truth for every schema.
 
 Everything that needs a field list, a type or a constraint (the loader, the checker,
-the Parquet writer, the README's data dictionary, the citation files) asks this module
+the Parquet writer, the data dictionary in docs/, the citation files) asks this module
 rather than restating the schema. It uses only the standard library so that the
 loader stays fast to import.
 """

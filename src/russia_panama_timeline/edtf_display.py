@@ -9,7 +9,7 @@ exactly the forms the ``date`` field's pattern admits (levels 0 and 1 without se
 or unspecified digits, and the level-2 one-of-a-set ``[A..B]``) and raises
 ``ValueError`` for anything else.
 
-Wording (documented in the README's figure section):
+Wording (documented in docs/figure.md):
 
 - a day ``1948-06-17``: "17 June 1948"; a month ``2025-04``: "April 2025"; a year: "2014";
 - approximate ``~``: "c. April 2025"; uncertain ``?``: "April 2025?"; both ``%``: "c. April 2025?";

@@ -2,12 +2,12 @@
 
 A code is a promise to users (scripts filter on it), so it is declared once here,
 with its layer (1: what the descriptor and Table Schema say; 2: what a schema cannot
-say), what it means, and whether ``fmt`` repairs it. The README's table of codes is
+say), what it means, and whether ``fmt`` repairs it. The table of codes in docs/checking.md is
 generated from this list (``russia_panama_timeline.generate``), ``Report.add`` refuses
 a code that is not in it, and the tests require every code to be produced by a case
 of the fault corpus.
 
-To add a check: add its ``Code`` below (in the order the README should list it), emit
+To add a check: add its ``Code`` below (in the order docs/checking.md should list it), emit
 it with ``report.add``/``report.add_rows``, and add a fault to ``tests/_faults.py``.
 """
 

@@ -3,7 +3,7 @@
 A finding is one problem a person can act on: where it is (the file relative to the
 descriptor's folder, the physical line in that file, the field), what is wrong and
 what was expected, and a stable ``code`` naming the check (declared in ``codes.py``,
-from which the README's table of codes is generated).
+from which the table of codes in docs/checking.md is generated).
 The report counts every problem but keeps at most ``max_errors`` findings, so a file
 with a million bad rows is reported in the time it takes to count them.
 """

@@ -2,7 +2,7 @@
 
 One convention for every generated file: render everything first, then either write
 what differs (exit 0) or, with ``--check``, write nothing and name what differs (exit
-1). Exit 2 when an input cannot be read (the descriptor, the README's section), exit
+1). Exit 2 when an input cannot be read (the descriptor, a page's section), exit
 1 when the data does not load as its schema says.
 """
 
@@ -28,19 +28,20 @@ class Generator:
     outputs: Callable[[argparse.Namespace], tuple[Path, Outputs]]
 
 
-def _readme_arguments(parser: argparse.ArgumentParser) -> None:
+def _docs_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--datapackage", type=Path, default=None,
                         help="descriptor to document (default: ./datapackage.json if "
                         "there is one, else the clone's)")
-    parser.add_argument("--readme", type=Path, default=None,
-                        help="README to update (default: the one beside the descriptor)")
+    parser.add_argument("--docs", type=Path, default=None,
+                        help="folder of the reference pages to update (default: docs/ "
+                        "beside the descriptor)")
 
 
-def _readme_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
-    from ..generate.readme import readme_outputs
+def _docs_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
+    from ..generate.docs import docs_outputs
 
-    readme = args.readme or args.datapackage.parent / "README.md"
-    return readme.parent, readme_outputs(args.datapackage, readme)
+    docs = args.docs or args.datapackage.parent / "docs"
+    return docs, docs_outputs(args.datapackage, docs)
 
 
 def _citation_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,11 +78,11 @@ def _figure_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
 
 
 GENERATORS = {
-    "readme": Generator(
-        "the README's data dictionary and finding codes",
-        "python scripts/gen_readme.py",
-        _readme_arguments,
-        _readme_outputs,
+    "docs": Generator(
+        "the data dictionary and the finding codes in docs/",
+        "python scripts/gen_docs.py",
+        _docs_arguments,
+        _docs_outputs,
     ),
     "citation": Generator(
         "citation files",

@@ -7,7 +7,7 @@ compared with the file on disk, and the ones that differ are written (atomically
 when only checking, named. The scripts under ``scripts/`` and the drift tests all go
 through it, so "is the committed file current?" means the same thing everywhere.
 
-Generators: ``readme`` (the README's data dictionary and table of finding codes),
+Generators: ``docs`` (the data dictionary and the table of finding codes in docs/),
 ``citation`` (CITATION.cff, .zenodo.json, docs/dataset.jsonld), ``figure``
 (docs/timeline.svg).
 """
@@ -23,7 +23,7 @@ Outputs = dict[Path, str | bytes]
 
 
 class GenerateError(PackageError):
-    """A file a generator needs (a README without its section, say) cannot be used."""
+    """A file a generator needs (a page without its section, say) cannot be used."""
 
 
 def as_bytes(content: str | bytes) -> bytes:

@@ -1,4 +1,4 @@
-"""The README's figure, docs/timeline.svg, drawn from the data (needs matplotlib)."""
+"""The figure, docs/timeline.svg, drawn from the data (needs matplotlib)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 from ..tableschema import DICTIONARY_INDEX as DICTIONARY_INDEX
 from ..tableschema import Schema
 
-# Schema-metadata keys written into every file (documented in the README).
+# Schema-metadata keys written into every file (documented in docs/parquet.md).
 KEY_DATAPACKAGE = "datapackage"
 KEY_RESOURCE = "resource"
 KEY_TABLESCHEMA = "tableschema"

@@ -164,7 +164,7 @@ def _write_generated(path: Path, stage: Path) -> None:
         encoding="utf-8",
     )
     descriptor = read_descriptor(path)
-    reference = _write_docs(path, stage)
+    reference = _write_docs(descriptor, stage)
     page = Template(_here().joinpath("template.html").read_text(encoding="utf-8"))
     (stage / "index.html").write_text(page.substitute(
         title=html.escape(cit.title),
@@ -185,11 +185,11 @@ def _write_generated(path: Path, stage: Path) -> None:
     ), encoding="utf-8")
 
 
-def _write_docs(path: Path, stage: Path) -> str:
+def _write_docs(descriptor: dict[str, Any], stage: Path) -> str:
     """The reference pages, rendered into ``docs/``; the front page's list of them."""
     from .docs import docs_list_html, read_shipped, write_pages
 
-    sources = read_shipped()
+    sources = read_shipped(descriptor)
     if not sources:
         return "      <li>The reference pages are in the repository's <code>docs/</code>.</li>"
     template = _here().joinpath("page.html").read_text(encoding="utf-8")

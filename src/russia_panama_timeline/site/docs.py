@@ -1,6 +1,6 @@
 """The reference pages (``docs/*.md``) as HTML pages of the site.
 
-The README links the reference pages of the repository (the data dictionary, the
+The README links the reference pages in the repository's ``docs/`` (the data dictionary, the
 checker's finding codes, the Parquet files, the command line); the site carries the
 same pages, rendered from the same Markdown with markdown-it-py, so a reader of a
 published site has them without the repository. Links between pages (``cli.md``) become
@@ -95,12 +95,23 @@ def write_pages(sources: Iterable[tuple[str, str]], out: Path, template: str,
     return listed
 
 
-def read_shipped() -> list[tuple[str, str]]:
-    """Every shipped reference page as (name, Markdown), by name."""
+def read_shipped(descriptor: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """Every shipped reference page as (name, Markdown), by name; with ``descriptor``,
+    the generated sections (the data dictionary, the finding codes) are rendered anew
+    for it, so the site documents the package it was built from."""
+    from ..generate.docs import replace_section, sections
+
     folder = shipped_docs()
     if folder is None:
         return []
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.md"))]
+    generated = sections(descriptor) if descriptor is not None else {}
+    pages = []
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if path.name in generated:
+            text = replace_section(text, *generated[path.name])
+        pages.append((path.stem, text))
+    return pages
 
 
 def docs_list_html(listed: list[tuple[str, str]]) -> str:

@@ -108,7 +108,7 @@
       ga_measurement_id: null,
       soundcite: false,
       hash_bookmark: false,
-      timenav_height_percentage: 35
+      timenav_height_percentage: 45
     });
   }
 
