@@ -153,7 +153,7 @@ def test_the_readme_says_what_the_loader_returns_for_missing_values() -> None:
 
     import russia_panama_timeline as rpt
 
-    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    text = " ".join(" ".join(d.read_text(encoding="utf-8").split()) for d in _documents())
     for said in ("are `datetime64[s]` (missing: `NaT`), numbers `float64` (missing: `NaN`)",
                  "integers `Int64` and booleans `boolean` (missing: `pd.NA`)",
                  "`Categorical` with the schema's enum, typed, in order (missing: `NaN`)",
