@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt",
     "build": "build",
     "info": "info",
+    "events": "events",
     "cite": "cite",
     "export": "export",
     "plot": "plot",

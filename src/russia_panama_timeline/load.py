@@ -24,6 +24,7 @@ from .tableschema import Schema
 
 __all__ = [
     "DataError",
+    "languages",
     "load_actors",
     "load_event_sources",
     "load_events",
@@ -32,6 +33,12 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str] | None
+
+
+def languages(datapackage: PathLike = None) -> tuple[str, ...]:
+    """The languages the package's texts (titles, summaries, names) are in, as ISO 639-1
+    codes: English, the reference language."""
+    return ("en",)
 
 
 def pandas_dtype(field: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ import os
 import re
 from typing import Any
 
+from . import markup
 from .descriptor import fields, read_descriptor, resource
 from .edtf_display import EdtfDate, display_date, parse, point_words
 from .errors import DataError, DescriptorError
@@ -41,18 +42,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _markdown_light(text: str) -> str:
-    """The descriptor's description as HTML paragraphs: escape, then render the two bits
-    of Markdown it uses (``*emphasis*`` and ```code```)."""
-    paragraphs = []
-    for para in re.split(r"\n\s*\n", text.strip()):
-        escaped = html.escape(" ".join(para.split()), quote=False)
-        escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-        escaped = re.sub(r"\*([^*\s][^*]*)\*", r"<em>\1</em>", escaped)
-        paragraphs.append(f"<p>{escaped}</p>")
-    return "".join(paragraphs)
-
-
 def _link(title: str, url: str) -> str:
     label = html.escape(title, quote=False)
     if not url:
@@ -61,7 +50,11 @@ def _link(title: str, url: str) -> str:
 
 
 def _title_slide(descriptor: dict[str, Any]) -> dict[str, Any]:
-    text = _markdown_light(str(descriptor.get("description", "")))
+    """The title slide: the title, the description's first paragraph and what the
+    package is based on. Only the first paragraph: the slide is a fixed height, and the
+    whole description would run past it (the page around the timeline carries it)."""
+    first = re.split(r"\n\s*\n", str(descriptor.get("description", "")).strip())[0]
+    text = markup.html(first)
     based_on = [
         _link(str(src.get("title", "")), str(src.get("path", "")))
         for src in descriptor.get("sources", [])

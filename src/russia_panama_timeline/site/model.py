@@ -14,12 +14,11 @@ for the same package.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import os
 from pathlib import Path
 from typing import Any
 
+from ..cells import cell
 from ..descriptor import fields, primary_key, read_descriptor, resolve
 from ..edtf_display import display_date
 
@@ -27,27 +26,6 @@ PathLike = str | os.PathLike[str] | None
 
 EVENTS = "events"
 CONTRADICTING = "contradicting"
-
-
-def cell(value: Any) -> Any:
-    """A loaded cell as JSON: NA/NaN -> None, dates as ISO days, numpy scalars as Python."""
-    if value is None:
-        return None
-    import pandas as pd
-
-    if pd.api.types.is_scalar(value) and pd.isna(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def _foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
