@@ -18,15 +18,18 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from importlib import resources as importlib_resources
 from pathlib import Path
 from string import Template
 from typing import Any
 
+from .. import markup
 from ..atomic import atomic_dir
 from ..descriptor import read_descriptor, resolve, resource_path
 from ..errors import PackageError
+from .i18n import DEFAULT as DEFAULT_LANGUAGE
 
 PathLike = str | os.PathLike[str] | None
 
@@ -158,30 +161,70 @@ def _write_generated(path: Path, stage: Path) -> None:
 
     data = site_data(path)
     data["timeline"] = build_timeline(path)
-    (stage / ASSETS / "data.js").write_text(
-        "/* The data the page shows, generated from datapackage.json. */\n"
-        f"window.SITE_DATA = {_script_json(data)};\n",
-        encoding="utf-8",
-    )
     descriptor = read_descriptor(path)
     reference = _write_docs(descriptor, stage)
-    page = Template(_here().joinpath("template.html").read_text(encoding="utf-8"))
-    (stage / "index.html").write_text(page.substitute(
-        title=html.escape(cit.title),
-        description=html.escape(_first_paragraph(cit.abstract)),
-        version=html.escape(cit.version),
-        jsonld=_script_json(jsonld),
-        citation_text=html.escape(render_text(cit)),
-        bibtex=html.escape(bibtex),
-        biblatex=html.escape(biblatex),
-        downloads=_downloads(descriptor),
-        license=_license(descriptor),
+    _write_page(stage, DEFAULT_LANGUAGE, data, {
+        "title": cit.title,
+        "abstract": cit.abstract,
+        "version": cit.version,
+        "jsonld": jsonld,
+        "citation_text": render_text(cit),
+        "bibtex": bibtex,
+        "biblatex": biblatex,
+        "descriptor": descriptor,
+        "reference": reference,
+    })
+
+
+def _write_page(stage: Path, lang: str, data: dict[str, Any], page: dict[str, Any]) -> None:
+    """One language's page: ``index.html`` (the default language at the top of the site,
+    any other in its own folder) and the data its script shows."""
+    from .i18n import DEFAULT, strings, template_values
+
+    ui = strings(lang)
+    root = "" if lang == DEFAULT else "../"
+    folder = stage if lang == DEFAULT else stage / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    data_js = f"{ASSETS}/data.js" if lang == DEFAULT else f"{ASSETS}/data-{lang}.js"
+    (stage / data_js).write_text(
+        "/* The data the page shows, generated from datapackage.json. */\n"
+        f"window.SITE_DATA = {_script_json({**data, 'lang': lang, 'ui': ui})};\n",
+        encoding="utf-8",
+    )
+    licence = _license(page["descriptor"])
+    footer = ui["footer"].format(  # our own string, with its markup (see i18n)
+            licence=licence,
+            timelinejs=f'<a href="{root}{TIMELINEJS}/VENDOR.md">TimelineJS3</a>',
+            mpl=f'<a href="{root}{TIMELINEJS}/LICENSE">{html.escape(ui["mpl"])}</a>',
+        )
+    first = _first_paragraph(page["abstract"])
+    template = Template(_here().joinpath("template.html").read_text(encoding="utf-8"))
+    (folder / "index.html").write_text(template.substitute(
+        template_values(lang),
+        lang=lang,
+        root=root,
+        connect="'none'",
+        alternates="",
+        languages="",
+        title=html.escape(page["title"]),
+        description=html.escape(markup.plain(first)),
+        lead=markup.html(first),
+        version=html.escape(page["version"]),
+        jsonld=_script_json(page["jsonld"]),
+        citation_text=html.escape(page["citation_text"]),
+        bibtex=html.escape(page["bibtex"]),
+        biblatex=html.escape(page["biblatex"]),
+        downloads=_downloads(page["descriptor"], ui, root),
+        license=licence,
         figure=FIGURE,
+        assets=ASSETS,
         timelinejs=TIMELINEJS,
         bibtex_file=BIBTEX,
         biblatex_file=BIBLATEX,
         jsonld_file=JSONLD,
-        reference=reference,
+        data_js=root + data_js,
+        reference=page["reference"],
+        footer=footer,
     ), encoding="utf-8")
 
 
@@ -191,34 +234,32 @@ def _write_docs(descriptor: dict[str, Any], stage: Path) -> str:
 
     sources = read_shipped(descriptor)
     if not sources:
-        return "      <li>The reference pages are in the repository's <code>docs/</code>.</li>"
+        from .i18n import strings
+
+        return f"      <li>{strings()['reference_missing']}</li>"
     template = _here().joinpath("page.html").read_text(encoding="utf-8")
     root_files = {p.name for p in stage.iterdir() if p.is_file()}
     return docs_list_html(write_pages(sources, stage, template, root_files))
 
 
 def _first_paragraph(text: str) -> str:
-    return " ".join(text.strip().split("\n\n")[0].split())
+    """The first paragraph of a (Markdown) text, its lines joined."""
+    return " ".join(re.split(r"\n\s*\n", text.strip())[0].split())
 
 
-def _downloads(descriptor: dict[str, Any]) -> str:
+def _downloads(descriptor: dict[str, Any], ui: dict[str, str], root: str = "") -> str:
     """The download list: the descriptor, then each resource as CSV and as Parquet."""
-    items = [
-        '<li><a href="datapackage.json" download><code>datapackage.json</code></a>: the '
-        "Frictionless Data Package descriptor (every schema and the metadata)</li>"
-    ]
+    def link(target: str) -> str:
+        target = html.escape(target)
+        return f'<a href="{root}{target}" download><code>{target}</code></a>'
+
+    items = [f"<li>{link('datapackage.json')}: {html.escape(ui['download_descriptor'])}</li>"]
     for res in descriptor["resources"]:
         name, rel = str(res["name"]), str(res["path"])
-        about = html.escape(str(res.get("title") or name))
-        items.append(
-            f'<li>{about}: <a href="{html.escape(rel)}" download><code>{html.escape(rel)}'
-            f'</code></a> · <a href="{PARQUET}/{html.escape(name)}.parquet" download><code>'
-            f"{PARQUET}/{html.escape(name)}.parquet</code></a></li>"
-        )
-    items.append(f'<li>The figure: <a href="{FIGURE}" download><code>{FIGURE}</code></a></li>')
-    items.append(
-        f'<li>schema.org metadata: <a href="{JSONLD}" download><code>{JSONLD}</code></a></li>'
-    )
+        about = html.escape(markup.plain(str(res.get("title") or name)))
+        items.append(f"<li>{about}: {link(rel)} · {link(f'{PARQUET}/{name}.parquet')}</li>")
+    items.append(f"<li>{html.escape(ui['download_figure'])}: {link(FIGURE)}</li>")
+    items.append(f"<li>{html.escape(ui['download_jsonld'])}: {link(JSONLD)}</li>")
     return "\n".join(f"      {item}" for item in items)
 
 

@@ -8,6 +8,11 @@ dated (``date``, ``date_start``, ``date_end``) and cited through the resource wh
 foreign keys point at ``events`` (``event_sources``, with its ``role`` and
 ``locator``); a ``contradicting`` citation is what a disputed event is disputed by.
 
+Descriptions and labels are the descriptor's Markdown said once through ``markup``:
+plain text (``description``, labels, titles) for tooltips and options, and HTML
+(``descriptionHtml``) where the page shows a description as text, so no reader meets a
+literal backtick.
+
 The result is plain JSON-able data in a fixed order, so the page is the same bytes
 for the same package.
 """
@@ -18,6 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .. import markup
 from ..cells import cell
 from ..descriptor import fields, primary_key, read_descriptor, resolve
 from ..edtf_display import display_date
@@ -47,15 +53,15 @@ def _foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]
 def _field_info(field: dict[str, Any]) -> dict[str, Any]:
     info: dict[str, Any] = {
         "name": field["name"],
-        "title": field.get("title") or field["name"],
-        "description": field.get("description") or "",
+        "title": markup.plain(str(field.get("title") or field["name"])),
+        "description": markup.plain(str(field.get("description") or "")),
         "type": field.get("type") or "string",
     }
     enum = (field.get("constraints") or {}).get("enum")
     if enum:
         info["enum"] = [str(v) for v in enum]
     labels = {
-        str(c["value"]): str(c.get("label") or c["value"])
+        str(c["value"]): markup.plain(str(c.get("label") or c["value"]))
         for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
     }
     if labels:
@@ -117,8 +123,9 @@ def site_data(datapackage: PathLike = None) -> dict[str, Any]:
                 for row in frame[columns].itertuples(index=False, name=None)]
         resources.append({
             "name": res["name"],
-            "title": res.get("title") or res["name"],
-            "description": res.get("description") or "",
+            "title": markup.plain(str(res.get("title") or res["name"])),
+            "description": markup.plain(str(res.get("description") or "")),
+            "descriptionHtml": markup.html(str(res.get("description") or "")),
             "path": res.get("path"),
             "primaryKey": primary_key(res),
             "fields": infos,

@@ -3,18 +3,44 @@
  * Plain JavaScript, no framework and no network: the data is embedded by
  * `russia-panama-timeline site`, because browsers refuse to fetch local files from a
  * page opened from disk. Every resource of the data package is shown with the fields
- * its schema declares; the events table adds search, filters and sorting, and lists
- * each event's sources with their role and locator.
+ * its schema declares; the events table adds search, filters and sorting, lists each
+ * event's sources with their role and locator, and downloads the rows it shows as CSV.
+ *
+ * The view lives in the address: the search, the filters, the sort and the event the
+ * timeline shows are the query (?q=colon&type=vote&event=ID), so a view can be
+ * bookmarked and shared, and Back and Forward step through the reader's choices (each
+ * filter chosen is a step; typing a search is one step, not one per letter; moving
+ * through the timeline replaces the event without adding steps). The links to the
+ * other languages carry the same query and anchor, so they open on the same view.
+ *
+ * Search ignores case and accents in every script, as `russia-panama-timeline events
+ * --search` does (query.py): both decompose (NFKD), drop the combining marks and
+ * lower-case. Events sort by the earliest day they may have started, an open start by
+ * its end.
  */
 (function () {
   "use strict";
 
   var data = window.SITE_DATA;
+  var ui = data.ui || {};
   var EVENTS = "events";
   var CONTRADICTING = "contradicting";
   var ACTOR_FIELD = /^actor\d*$/;
+  var STATE_KEYS = ["q", "type", "status", "decade", "actor", "sort", "event"];
 
   /* ---- small helpers ---------------------------------------------------------- */
+
+  /* An interface string, with {name} filled in from vars. */
+  function t(key, vars) {
+    var text = ui[key] !== undefined ? ui[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return vars && vars[name] !== undefined ? String(vars[name]) : all;
+    });
+  }
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -44,12 +70,6 @@
       if (data.resources[i].name === name) return data.resources[i];
     }
     return null;
-  }
-
-  function columnIndex(res) {
-    var index = {};
-    res.fields.forEach(function (field, i) { index[field.name] = i; });
-    return index;
   }
 
   /* Rows of a resource as objects keyed by field name. */
@@ -87,28 +107,80 @@
     return String(a).localeCompare(String(b));
   }
 
+  /* A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
+  function csvField(value) {
+    if (value === null || value === undefined) return "";
+    var text = String(value);
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* ---- the view in the address ------------------------------------------------ */
+
+  var view = {
+    get: function () {
+      var params = new URLSearchParams(window.location.search);
+      var state = {};
+      STATE_KEYS.forEach(function (key) { state[key] = params.get(key) || ""; });
+      return state;
+    },
+    /* The query for a state, keys in a fixed order, empty values left out. */
+    query: function (state) {
+      var params = new URLSearchParams();
+      STATE_KEYS.forEach(function (key) { if (state[key]) params.set(key, state[key]); });
+      var text = params.toString();
+      return text ? "?" + text : "";
+    },
+    /* Put a state in the address: "push" (a new step for Back) or "replace". */
+    set: function (state, how) {
+      var url = window.location.pathname + view.query(state) + window.location.hash;
+      if (url === window.location.pathname + window.location.search + window.location.hash) return;
+      if (how === "push") window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
+      view.links();
+    },
+    /* The links to the other languages open the same view. */
+    links: function () {
+      var suffix = window.location.search + window.location.hash;
+      Array.prototype.forEach.call(document.querySelectorAll("a[data-lang-href]"), function (a) {
+        a.setAttribute("href", a.getAttribute("data-lang-href") + suffix);
+      });
+    }
+  };
+
   /* ---- counts and timeline ---------------------------------------------------- */
 
   function showCounts() {
     var parts = data.resources.map(function (res) {
-      return res.rows.length + " " + res.name.replace(/_/g, " ");
+      return res.rows.length + " " + (res.title || res.name).toLowerCase();
     });
-    document.getElementById("counts").textContent = parts.join(", ");
+    document.getElementById("counts").textContent = parts.join(t("counts_sep"));
   }
 
-  function showTimeline() {
+  var timeline = null;
+
+  function showTimeline(state, onChange) {
     if (!window.TL || !data.timeline) return;
-    // Nothing is fetched: no web-font style sheet (font: null), the English messages
-    // are built in, no analytics, and the data is passed as an object, not a URL.
-    window.siteTimeline = new window.TL.Timeline("timeline", data.timeline, {
+    // Nothing is fetched: no web-font style sheet (font: null), the language's messages
+    // come with the data (a data: URL, never a file to fetch), no analytics, and the
+    // data is passed as an object, not a URL.
+    var options = {
       font: null,
       theme: null,
-      script_path: "assets/timelinejs/js/",
-      language: "en",
+      script_path: data.timelinejsPath || "assets/timelinejs/js/",
+      language: data.timelineLanguage || "en",
       ga_measurement_id: null,
       soundcite: false,
       hash_bookmark: false,
-      timenav_height_percentage: 45
+      timenav_height_percentage: 40,
+      timenav_mobile_height_percentage: 35
+    };
+    timeline = window.siteTimeline = new window.TL.Timeline("timeline", data.timeline, options);
+    timeline.on("ready", function () {
+      // Open on the event the address names (a shared or bookmarked view).
+      if (state.event && data.events.byId[state.event]) timeline.goToId(state.event);
+      timeline.on("change", function (e) {
+        onChange(e && data.events.byId[e.unique_id] ? e.unique_id : "");
+      });
     });
   }
 
@@ -128,7 +200,6 @@
   function citationItem(cite) {
     var refs = data.events.refs || {};
     var parts = [];
-    var sourceLink = null;
     Object.keys(refs).forEach(function (column) {
       if (cite[column] === undefined) return;
       var target = refs[column];
@@ -139,10 +210,11 @@
       if (rec) {
         Object.keys(rec).forEach(function (k) { if (!url && isUrl(rec[k])) url = rec[k]; });
       }
-      sourceLink = link(label, url);
-      parts.push(sourceLink);
+      parts.push(link(label, url));
       parts.push(" ");
-      parts.push(el("a", { href: "#" + anchor(target, cite[column]), class: "ref", title: "in the " + target + " table", text: "(" + cite[column] + ")" }));
+      var table = resource(target);
+      parts.push(el("a", { href: "#" + anchor(target, cite[column]), class: "ref",
+        title: t("in_table", { table: table ? table.title : target }), text: "(" + cite[column] + ")" }));
     });
     var role = cite.role ? el("span", { class: "role role-" + cite.role, text: cite.role }) : null;
     var locator = cite.locator ? el("span", { class: "locator", text: cite.locator }) : null;
@@ -167,12 +239,17 @@
       if (label) dd.appendChild(el("small", { class: "label", text: " " + label }));
       dl.appendChild(dd);
     });
-    return el("details", { class: "all-fields" }, [el("summary", { text: "All fields" }), dl]);
+    return el("details", { class: "all-fields" }, [el("summary", { text: t("all_fields") }), dl]);
   }
 
-  function buildEvents() {
+  /* Where an event sorts in time: the earliest day it may have started, an open start by its end. */
+  function day(rec) {
+    return rec.date_start || rec.date_end || null;
+  }
+
+  function buildEvents(state) {
     var res = resource(EVENTS);
-    if (!res) return;
+    if (!res) return null;
     var extras = data.events.byId;
     var actorFields = res.fields.filter(function (f) { return ACTOR_FIELD.test(f.name); });
     var events = records(res).map(function (rec, i) {
@@ -181,6 +258,9 @@
       var contradicting = extra.citations.filter(function (c) { return c.role === CONTRADICTING; });
       var words = [rec.event_id, extra.date];
       Object.keys(rec).forEach(function (k) { if (rec[k] !== null) words.push(String(rec[k])); });
+      actors.forEach(function (code) {
+        actorFields.forEach(function (f) { var n = actorName(f, code); if (n) words.push(n); });
+      });
       extra.citations.forEach(function (c) {
         Object.keys(data.events.refs || {}).forEach(function (column) {
           var src = rowByKey(data.events.refs[column], c[column]);
@@ -194,16 +274,16 @@
         extra: extra,
         actors: actors,
         contradicting: contradicting,
-        haystack: words.join(" \u0001 ").toLowerCase()
+        haystack: fold(words.join(" \u0001 "))
       };
     });
 
     var columns = [
-      { key: "date", title: "Date", sort: function (e) { return [e.rec.date_start, e.rec.date_end, e.order]; } },
-      { key: "event", title: "Event and sources", sort: function (e) { return [e.rec.title, e.order]; } },
-      { key: "type", title: "Type", sort: function (e) { return [e.rec.event_type, e.order]; } },
-      { key: "status", title: "Status", sort: function (e) { return [e.rec.status, e.order]; } },
-      { key: "actors", title: "Actors", sort: function (e) { return [e.actors.join(" "), e.order]; } }
+      { key: "date", title: t("col_date"), sort: function (e) { return [day(e.rec), e.rec.date_end, e.rec.event_id]; } },
+      { key: "event", title: t("col_event"), sort: function (e) { return [e.rec.title, e.order]; } },
+      { key: "type", title: t("col_type"), sort: function (e) { return [e.rec.event_type, e.order]; } },
+      { key: "status", title: t("col_status"), sort: function (e) { return [e.rec.status, e.order]; } },
+      { key: "actors", title: t("col_actors"), sort: function (e) { return [e.actors.join(" "), e.order]; } }
     ];
 
     var table = document.getElementById("events-table");
@@ -214,11 +294,11 @@
 
     columns.forEach(function (col) {
       var button = el("button", { type: "button", class: "sort", "data-sort": col.key, text: col.title });
-      var th = el("th", { scope: "col", "data-key": col.key }, [button]);
+      var th = el("th", { scope: "col", "data-key": col.key, class: "col-" + col.key }, [button]);
       button.addEventListener("click", function () {
         sortState.dir = sortState.key === col.key ? -sortState.dir : 1;
         sortState.key = col.key;
-        render();
+        changed("push");
       });
       headRow.appendChild(th);
     });
@@ -229,27 +309,27 @@
       var rec = e.rec;
       var tr = el("tr", { id: anchor(EVENTS, rec.event_id), class: "event status-" + rec.status });
       var dateCell = el("td", { class: "date" }, [
-        el("span", { text: e.extra.date }),
+        el("span", { class: "when", text: e.extra.date }),
         el("br"),
-        el("code", { class: "edtf", title: "EDTF date", text: rec.date })
+        el("code", { class: "edtf", title: t("edtf_date"), text: rec.date })
       ]);
       var body = [el("strong", { class: "title", text: rec.title })];
       if (rec.summary) body.push(el("p", { class: "summary", text: rec.summary }));
       if (rec.status === "disputed") {
-        var box = el("div", { class: "disputed-box" }, [el("strong", { text: "Disputed." })]);
+        var box = el("div", { class: "disputed-box" }, [el("strong", { text: t("disputed") })]);
         if (e.contradicting.length) {
-          box.appendChild(document.createTextNode(" Contradicted by: "));
+          box.appendChild(document.createTextNode(" " + t("contradicted_by") + " "));
           var list = el("ul", { class: "cites" });
           e.contradicting.forEach(function (c) { list.appendChild(citationItem(c)); });
           box.appendChild(list);
         }
         body.push(box);
       }
-      if (rec.notes) body.push(el("p", { class: "notes" }, [el("em", { text: "Note: " }), rec.notes]));
+      if (rec.notes) body.push(el("p", { class: "notes" }, [el("em", { text: t("note") + " " }), rec.notes]));
       if (e.extra.citations.length) {
         var cites = el("ul", { class: "cites" });
         e.extra.citations.forEach(function (c) { cites.appendChild(citationItem(c)); });
-        body.push(el("div", { class: "sources" }, [el("span", { class: "sources-label", text: "Sources:" }), cites]));
+        body.push(el("div", { class: "sources" }, [el("span", { class: "sources-label", text: t("sources") }), cites]));
       }
       body.push(allFields(res, rec));
       var actorCell = el("td", { class: "actors" });
@@ -293,7 +373,7 @@
     fill(selects.status, (statusField && statusField.enum ? statusField.enum : Object.keys(statuses).sort()).filter(function (v) { return statuses[v]; }),
       null, function (v) { return statusField && statusField.labels ? statusField.labels[v] : null; });
     var decades = Object.keys(present(function (e) { return e.extra.decade; })).map(Number).sort(function (a, b) { return a - b; });
-    fill(selects.decade, decades.map(String), function (v) { return v + "s"; });
+    fill(selects.decade, decades.map(String), function (v) { return t("decade", { decade: v }); });
     var actors = Object.keys(present(function (e) { return e.actors; })).sort();
     fill(selects.actor, actors, function (code) {
       for (var i = 0; i < actorFields.length; i++) {
@@ -307,14 +387,16 @@
     });
 
     function matches(e) {
-      var q = search.value.trim().toLowerCase();
-      if (q && q.split(/\s+/).some(function (w) { return e.haystack.indexOf(w) < 0; })) return false;
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
+      if (words.some(function (w) { return e.haystack.indexOf(w) < 0; })) return false;
       if (selects.type.value && e.rec.event_type !== selects.type.value) return false;
       if (selects.status.value && e.rec.status !== selects.status.value) return false;
       if (selects.decade.value && String(e.extra.decade) !== selects.decade.value) return false;
       if (selects.actor.value && e.actors.indexOf(selects.actor.value) < 0) return false;
       return true;
     }
+
+    var shownEvents = [];
 
     function render() {
       var col = columns.filter(function (c) { return c.key === sortState.key; })[0];
@@ -326,27 +408,100 @@
         }
         return 0;
       });
-      var shown = 0;
+      shownEvents = [];
       sorted.forEach(function (e) {
         var ok = matches(e);
         e.row.hidden = !ok;
-        if (ok) shown++;
+        if (ok) shownEvents.push(e);
         tbody.appendChild(e.row);
       });
       Array.prototype.forEach.call(headRow.children, function (th) {
         var key = th.getAttribute("data-key");
         th.setAttribute("aria-sort", key === sortState.key ? (sortState.dir > 0 ? "ascending" : "descending") : "none");
       });
+      var n = events.length, shown = shownEvents.length;
       document.getElementById("shown").textContent =
-        shown === events.length ? "All " + events.length + " events." : shown + " of " + events.length + " events shown.";
+        shown === n ? t("shown_all", { n: n }) : t("shown_some", { shown: shown, n: n });
+      document.getElementById("f-download").disabled = shown === 0;
     }
 
-    search.addEventListener("input", render);
-    Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", render); });
+    /* The controls from a state (the address), ignoring values the page does not offer. */
+    function apply(state) {
+      search.value = state.q;
+      Object.keys(selects).forEach(function (k) {
+        var select = selects[k];
+        var ok = Array.prototype.some.call(select.options, function (o) { return o.value === state[k]; });
+        select.value = ok ? state[k] : "";
+      });
+      var key = state.sort.replace(/^-/, "");
+      var known = columns.some(function (c) { return c.key === key; });
+      sortState.key = known ? key : "date";
+      sortState.dir = known && state.sort.charAt(0) === "-" ? -1 : 1;
+      render();
+    }
+
+    /* The state of the controls, with the event the timeline shows. */
+    var current = { event: "" };
+    function read() {
+      var state = { q: search.value.trim(), event: current.event };
+      Object.keys(selects).forEach(function (k) { state[k] = selects[k].value; });
+      var sort = sortState.key === "date" && sortState.dir > 0 ? "" : sortState.key;
+      state.sort = sort && sortState.dir < 0 ? "-" + sort : sort;
+      return state;
+    }
+
+    var typing = false;
+    function changed(how) {
+      render();
+      view.set(read(), how);
+    }
+
+    search.addEventListener("input", function () {
+      changed(typing ? "replace" : "push");  // one step for a whole search
+      typing = true;
+    });
+    Object.keys(selects).forEach(function (k) {
+      selects[k].addEventListener("change", function () { typing = false; changed("push"); });
+    });
     var form = document.getElementById("filters");
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    form.addEventListener("reset", function () { window.setTimeout(render, 0); });
-    render();
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); typing = false; });
+    form.addEventListener("reset", function () {
+      typing = false;
+      window.setTimeout(function () { sortState.key = "date"; sortState.dir = 1; changed("push"); }, 0);
+    });
+    document.getElementById("f-download").addEventListener("click", function () {
+      var names = res.fields.map(function (f) { return f.name; });
+      var lines = [names.map(csvField).join(",")];
+      shownEvents.forEach(function (e) {
+        lines.push(names.map(function (name) { return csvField(e.rec[name]); }).join(","));
+      });
+      var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var a = el("a", { href: url, download: t("download_file") });
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+
+    window.addEventListener("popstate", function () {
+      typing = false;
+      var state = view.get();
+      apply(state);
+      current.event = state.event;
+      if (timeline && state.event && data.events.byId[state.event]) timeline.goToId(state.event);
+      view.links();
+    });
+
+    apply(state);
+    current.event = state.event;
+    return {
+      /* The timeline moved to another event: the address follows, without a new step. */
+      eventShown: function (id) {
+        current.event = id;
+        view.set(read(), "replace");
+      }
+    };
   }
 
   /* ---- every other resource, as a plain sortable table ------------------------ */
@@ -370,10 +525,13 @@
           });
         });
       }
-      var section = el("section", { id: res.name + "-section", class: "resource" }, [
-        el("h2", { text: res.title }),
-        res.description ? el("p", { class: "resource-description", text: res.description }) : null
-      ]);
+      var section = el("section", { id: res.name + "-section", class: "resource" }, [el("h2", { text: res.title })]);
+      if (res.descriptionHtml) {
+        // markup.html rendered the descriptor's Markdown with raw HTML off: safe to insert.
+        var about = el("div", { class: "resource-description" });
+        about.innerHTML = res.descriptionHtml;
+        section.appendChild(about);
+      }
       var table = el("table", { id: res.name + "-table", class: "data" });
       var head = el("tr");
       var fieldsShown = res.fields.slice();
@@ -382,7 +540,7 @@
         button.addEventListener("click", function () { sortBy(i); });
         head.appendChild(el("th", { scope: "col", "data-key": field.name }, [button]));
       });
-      if (refColumns.length) head.appendChild(el("th", { scope: "col", text: "Events" }));
+      if (refColumns.length) head.appendChild(el("th", { scope: "col", text: t("col_events") }));
       table.appendChild(el("thead", {}, [head]));
       var tbody = el("tbody");
       table.appendChild(tbody);
@@ -431,8 +589,10 @@
     });
   }
 
+  var initial = view.get();
   showCounts();
-  buildEvents();
+  var eventsView = buildEvents(initial);
   buildOtherTables();
-  showTimeline();
+  view.links();
+  showTimeline(initial, function (id) { if (eventsView) eventsView.eventShown(id); });
 })();
