@@ -185,7 +185,8 @@ def test_page_links_to_every_download_and_loads_only_local_files(built: Path) ->
     # the TimelineJS options that keep it from fetching fonts and scripts elsewhere
     script = (built / "assets" / "site.js").read_text(encoding="utf-8")
     assert re.search(r"font: null", script)
-    assert re.search(r'script_path: "assets/timelinejs/js/"', script)
+    assert re.search(r'script_path: data.root \+ "assets/timelinejs/js/"', script)
+    assert site_data(built)["root"] == ""  # the page at the top of the site
 
 
 def test_cite_section_has_the_text_bibtex_and_biblatex(built: Path) -> None:

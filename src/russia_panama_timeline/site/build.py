@@ -188,7 +188,7 @@ def _write_page(stage: Path, lang: str, data: dict[str, Any], page: dict[str, An
     data_js = f"{ASSETS}/data.js" if lang == DEFAULT else f"{ASSETS}/data-{lang}.js"
     (stage / data_js).write_text(
         "/* The data the page shows, generated from datapackage.json. */\n"
-        f"window.SITE_DATA = {_script_json({**data, 'lang': lang, 'ui': ui})};\n",
+        f"window.SITE_DATA = {_script_json({**data, 'lang': lang, 'root': root, 'ui': ui})};\n",
         encoding="utf-8",
     )
     licence = _license(page["descriptor"])

@@ -166,7 +166,7 @@
     var options = {
       font: null,
       theme: null,
-      script_path: data.timelinejsPath || "assets/timelinejs/js/",
+      script_path: data.root + "assets/timelinejs/js/",
       language: data.timelineLanguage || "en",
       ga_measurement_id: null,
       soundcite: false,
