@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checker.codes import CODES
+from ..checker.registry import RULES
 from ..descriptor import fields, read_descriptor
 from . import GenerateError, Outputs
 
@@ -192,9 +193,11 @@ LAYERS = {
 
 
 def render_codes() -> str:
-    """The body of the finding-codes section: one table per layer, in declaration order."""
+    """The body of the finding-codes section: one table per layer, in declaration order,
+    then the checker's rules in the order they run."""
     lines = [
-        GENERATED_NOTE.format(source="src/russia_panama_timeline/checker/codes.py"),
+        GENERATED_NOTE.format(source="src/russia_panama_timeline/checker/codes.py and "
+                              "registry.py"),
         "## Finding codes",
         "",
     ]
@@ -205,6 +208,23 @@ def render_codes() -> str:
                 fixes = "yes" if c.fmt_fixes else ""
                 lines.append(f"| {code(c.code)} | {cell(c.meaning)} | {fixes} |")
         lines.append("")
+    lines += [
+        "## The rules",
+        "",
+        "The checks of the data are rules, run in this order: first each table's own, as "
+        "its file is read, then the cross-table ones, once every file is read. Each reads "
+        "only the columns it declares (and follows only declared foreign keys); a package "
+        "that lacks one gets an `unsupported` finding naming the rule.",
+        "",
+        "| rule | codes | reads | follows | runs |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in RULES:
+        follows = ", ".join(f"`{a}` → `{b}`" for a, b in rule.links)
+        runs = "across tables" if rule.cross_table else "on each table"
+        lines.append(f"| {code(rule.name)} | {code_list(list(rule.codes))} | "
+                     f"{cell(rule.reads_text)} | {cell(follows)} | {runs} |")
+    lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
