@@ -63,11 +63,10 @@ class Tables(Mapping[str, Table]):
         self.rule = rule
 
     def __getitem__(self, name: str) -> Table:
-        try:
-            return self._tables[name]
-        except KeyError:
+        if name not in self._tables:
             raise UndeclaredColumn(f"the rule {self.rule!r} reads the resource {name!r}, "
-                                   "which it does not declare in checker/registry.py") from None
+                                   "which it does not declare in checker/registry.py")
+        return self._tables[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._tables)
