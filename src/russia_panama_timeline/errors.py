@@ -36,6 +36,11 @@ class DescriptorError(PackageError):
     """The descriptor cannot be read or is not usable: a usage/I-O problem (exit 2)."""
 
 
+class LanguageError(PackageError, ValueError):
+    """A language the package has no texts in (``load_events(lang="fr")``): a usage
+    problem (exit 2), naming the languages it has."""
+
+
 class UnsafePath(DescriptorError):
     """A resource path that leads outside the package (or is not a local path at all).
 

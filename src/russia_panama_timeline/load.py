@@ -20,10 +20,14 @@ from typing import Any
 import pandas as pd
 
 from .descriptor import DataError, read_descriptor, resource, resource_path
+from .errors import LanguageError
 from .tableschema import Schema
 
 __all__ = [
+    "REFERENCE_LANGUAGE",
     "DataError",
+    "LanguageError",
+    "language_name",
     "languages",
     "load_actors",
     "load_event_sources",
@@ -35,10 +39,79 @@ __all__ = [
 PathLike = str | os.PathLike[str] | None
 
 
+REFERENCE_LANGUAGE = "en"
+"""The language of ``title``, ``summary`` and ``name``: the reference every translation
+is made from."""
+
+
 def languages(datapackage: PathLike = None) -> tuple[str, ...]:
     """The languages the package's texts (titles, summaries, names) are in, as ISO 639-1
-    codes: English, the reference language."""
-    return ("en",)
+    codes: English, the reference, then every language a field of the schema translates
+    into (the fields' ``translation`` property), in schema order."""
+    out = [REFERENCE_LANGUAGE]
+    for res in read_descriptor(datapackage)["resources"]:
+        for lang in Schema(res).translations:
+            if lang not in out:
+                out.append(lang)
+    return tuple(out)
+
+
+def language_name(lang: str) -> str:
+    """The language's English name ("Spanish"), from CLDR (Babel), or the code itself."""
+    try:
+        from babel import Locale
+
+        return str(Locale.parse(lang).get_display_name("en"))
+    except Exception:  # an unknown code: say it as it is
+        return lang
+
+
+def _check_language(lang: str, datapackage: PathLike) -> None:
+    known = languages(datapackage)
+    if lang not in known:
+        raise LanguageError(
+            f"no texts in {lang!r}: the package's languages are {', '.join(known)} "
+            f"({REFERENCE_LANGUAGE}, the reference, is the default)")
+
+
+def _in_language(frame: pd.DataFrame, res: dict[str, Any], lang: str,
+                 datapackage: PathLike) -> pd.DataFrame:
+    """The table as a reader of ``lang`` gets it: each translated field (``title``)
+    holding its ``lang`` text, the translation columns themselves left out, so every
+    language has the same columns and dtypes. A missing translation raises DataError
+    naming file, line and field, as a missing required value does."""
+    translations = Schema(res).translations
+    drop = [name for fields in translations.values() for name in fields.values()]
+    if lang != REFERENCE_LANGUAGE:
+        chosen = translations.get(lang)
+        if not chosen:
+            raise LanguageError(
+                f"{res.get('name')}: no texts in {lang!r} (the package's languages are "
+                f"{', '.join(languages(datapackage))}; this table has no translation into it)")
+        frame = frame.copy()
+        for base, column in chosen.items():
+            missing = frame[column].isna().to_numpy()
+            if missing.any():
+                raise _untranslated(res, column, missing, lang, datapackage)
+            frame[base] = frame[column].astype(frame[base].dtype)
+    return frame.drop(columns=drop)
+
+
+def _untranslated(res: dict[str, Any], column: str, missing: Any, lang: str,
+                  datapackage: PathLike) -> DataError:
+    """The DataError for rows without their ``lang`` text, with the lines the
+    checker's reader gives them."""
+    from .checker.files import read_table
+    from .checker.report import Report
+    from .reader import refusal
+
+    path = resource_path(datapackage, res)
+    table = read_table(path.parent, {**res, "path": path.name}, Report())
+    label = str(res.get("path"))
+    return refusal([
+        f"{label}:{table.line(int(i))}: {column}: no {language_name(lang)} text "
+        f"[translation-missing]" for i in missing.nonzero()[0]
+    ])
 
 
 def pandas_dtype(field: dict[str, Any]) -> Any:
@@ -81,13 +154,22 @@ def load_table(name: str, datapackage: PathLike = None) -> pd.DataFrame:
     return frame
 
 
-def load_events(datapackage: PathLike = None) -> pd.DataFrame:
-    """The events table: one row per dated event, typed from the schema."""
-    return load_table("events", datapackage)
+def load_events(datapackage: PathLike = None, lang: str = REFERENCE_LANGUAGE) -> pd.DataFrame:
+    """The events table: one row per dated event, typed from the schema.
+
+    ``lang`` (``"en"``, ``"es"``, ``"ru"``: see ``languages()``) chooses the language of
+    ``title`` and ``summary``; every language gives the same rows, columns and dtypes,
+    without the translation columns themselves (``load_table("events")`` has them all).
+    An unknown language raises LanguageError; a missing translation, DataError.
+    """
+    _check_language(lang, datapackage)
+    return _in_language(load_table("events", datapackage),
+                        resource(read_descriptor(datapackage), "events"), lang, datapackage)
 
 
 def load_sources(datapackage: PathLike = None) -> pd.DataFrame:
-    """The sources table: one row per source document, typed from the schema."""
+    """The sources table: one row per source document, typed from the schema (each
+    source's title is in its own language, with ``title_en`` beside it)."""
     return load_table("sources", datapackage)
 
 
@@ -96,10 +178,13 @@ def load_event_sources(datapackage: PathLike = None) -> pd.DataFrame:
     return load_table("event_sources", datapackage)
 
 
-def load_actors(datapackage: PathLike = None) -> pd.DataFrame:
+def load_actors(datapackage: PathLike = None, lang: str = REFERENCE_LANGUAGE) -> pd.DataFrame:
     """The actors table: one row per actor events and sources name, typed from the schema.
 
     Join it on ``actor1``, ``actor2`` or ``country`` of the events (or ``issuer`` of the
-    sources) to get names, kinds, Wikidata items and ISO 3166 codes.
+    sources) to get names, kinds, Wikidata items and ISO 3166 codes. ``lang`` chooses the
+    language of ``name``, as for ``load_events``.
     """
-    return load_table("actors", datapackage)
+    _check_language(lang, datapackage)
+    return _in_language(load_table("actors", datapackage),
+                        resource(read_descriptor(datapackage), "actors"), lang, datapackage)

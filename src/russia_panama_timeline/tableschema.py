@@ -253,6 +253,15 @@ class Field:
         """A string field whose ``format`` is ``uri``."""
         return self.type == "string" and self.format == "uri"
 
+    @property
+    def translation(self) -> tuple[str, str] | None:
+        """``(field, language)`` when this field translates another: the field's
+        ``translation`` property, ``{"of": "title", "language": "es"}``; else None."""
+        spec = self.spec.get("translation")
+        if not isinstance(spec, dict) or not spec.get("of") or not spec.get("language"):
+            return None
+        return str(spec["of"]), str(spec["language"])
+
     def is_required(self, primary_key: Sequence[str]) -> bool:
         """A missing value is refused (``required``, or part of the primary key)."""
         return self.constraints.get("required") is True or self.name in primary_key
@@ -530,6 +539,18 @@ class Schema:
             ref = fk.get("reference") if isinstance(fk.get("reference"), dict) else {}
             out.append(ForeignKey(self.name, _names(fk.get("fields")),
                                   str(ref.get("resource") or self.name), _names(ref.get("fields"))))
+        return out
+
+    @property
+    def translations(self) -> dict[str, dict[str, str]]:
+        """The fields that translate others, by language: ``{"es": {"title": "title_es",
+        ...}}`` (the ``translation`` property of each field; see ``Field.translation``).
+        Only translations of fields this schema declares count."""
+        out: dict[str, dict[str, str]] = {}
+        for f in self.fields:
+            if f.translation is not None and self.has(f.translation[0]):
+                base, lang = f.translation
+                out.setdefault(lang, {})[base] = f.name
         return out
 
     @property

@@ -199,6 +199,31 @@ _ALL = (
         "would run it as a formula.",
     ),
     Code(
+        "translation-missing",
+        2,
+        "a field that translates another (its `translation` property, as `title_es` "
+        "translates `title`) is empty where the English has a text.",
+    ),
+    Code(
+        "translation-same",
+        2,
+        "the translation is the English text again (allowed only for a name of an actor "
+        "whose `kind` is `media` or `company`, which many languages write as English does).",
+    ),
+    Code(
+        "translation-script",
+        2,
+        "fewer than half the letters of the translation are in its language's script "
+        "(Russian in Cyrillic, Spanish in Latin letters), or a word mixes Latin and "
+        "Cyrillic letters (a look-alike letter typed in the wrong alphabet).",
+    ),
+    Code(
+        "translation-numbers",
+        2,
+        "a number of the English text is not in the translation (compared as digits: "
+        "`5,000`, `5.000` and `5 000` agree, and so do `1.5` and `1,5`).",
+    ),
+    Code(
         "order",
         2,
         "the row is out of the canonical order given by the resource's `orderBy` (empty "

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..tableschema import Schema
-from . import actor_checks, schema_checks, semantic_checks
+from . import actor_checks, schema_checks, semantic_checks, translation_checks
 from .codes import CODES
 
 Node = tuple[str, str]  # (resource, field)
@@ -147,6 +147,19 @@ def _foreign_key_fields(schemas: Schemas) -> dict[str, frozenset[str]]:
     return {name: frozenset(cols) for name, cols in out.items()}
 
 
+def _translation_fields(schemas: Schemas) -> dict[str, frozenset[str]]:
+    """Every field that translates another (its `translation` property), the field it
+    translates, and `kind` where the resource has one."""
+    out = {}
+    for name, s in schemas.items():
+        cols = {col for fields in s.translations.values() for pair in fields.items()
+                for col in pair}
+        if cols and s.has(translation_checks.KIND):
+            cols.add(translation_checks.KIND)
+        out[name] = frozenset(cols)
+    return out
+
+
 _FIELD_CODES = ("required", "type", "enum", "pattern", "min-length", "max-length",
                 "minimum", "maximum")
 
@@ -173,6 +186,9 @@ RULES: tuple[Rule, ...] = (
                 "actors.iso3166_numeric")),
     Rule("published", ("edtf-parse",), semantic_checks.check_published,
          reads=("sources.published",)),
+    Rule("translation", ("translation-missing", "translation-same", "translation-script",
+                         "translation-numbers"),
+         translation_checks.check_translations, schema_reads=_translation_fields),
     # Cross-table rules -------------------------------------------------------------------
     Rule("unique", ("unique",), schema_checks.check_unique, cross_table=True,
          schema_reads=_unique_fields),
