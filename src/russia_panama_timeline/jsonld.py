@@ -187,7 +187,7 @@ def _spatial_coverage(events: Any, actors: Any) -> list[dict[str, Any]]:
 def dataset_jsonld(datapackage: PathLike = None, parquet_dir: str | None = None) -> dict[str, Any]:
     """The schema.org Dataset node for a package (default: the installed one); with
     ``parquet_dir``, the Parquet files published there are listed as downloads too."""
-    from .load import load_actors, load_events
+    from .load import languages, load_actors, load_events
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
@@ -215,6 +215,10 @@ def dataset_jsonld(datapackage: PathLike = None, parquet_dir: str | None = None)
     doc["isAccessibleForFree"] = True
     doc["creator"] = [_agent(a) for a in cit.authors]
     doc["keywords"] = list(cit.keywords)
+    # The languages of the texts (BCP 47), English the reference; the name and the
+    # description stay single, in English, as dataset search engines expect.
+    langs = list(languages(path))
+    doc["inLanguage"] = langs if len(langs) > 1 else langs[0]
     temporal = _temporal_coverage(events)
     if temporal:
         doc["temporalCoverage"] = temporal

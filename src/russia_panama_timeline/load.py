@@ -27,6 +27,8 @@ __all__ = [
     "REFERENCE_LANGUAGE",
     "DataError",
     "LanguageError",
+    "check_language",
+    "in_language",
     "language_name",
     "languages",
     "load_actors",
@@ -66,7 +68,8 @@ def language_name(lang: str) -> str:
         return lang
 
 
-def _check_language(lang: str, datapackage: PathLike) -> None:
+def check_language(lang: str, datapackage: PathLike = None) -> None:
+    """LanguageError, naming the package's languages, for one it has no texts in."""
     known = languages(datapackage)
     if lang not in known:
         raise LanguageError(
@@ -74,15 +77,17 @@ def _check_language(lang: str, datapackage: PathLike) -> None:
             f"({REFERENCE_LANGUAGE}, the reference, is the default)")
 
 
-def _in_language(frame: pd.DataFrame, res: dict[str, Any], lang: str,
+def in_language(frame: pd.DataFrame, res: dict[str, Any], lang: str,
                  datapackage: PathLike) -> pd.DataFrame:
     """The table as a reader of ``lang`` gets it: each translated field (``title``)
     holding its ``lang`` text, the translation columns themselves left out, so every
-    language has the same columns and dtypes. A missing translation raises DataError
-    naming file, line and field, as a missing required value does."""
+    language has the same columns and dtypes (a table with no translated field, such as
+    the sources, each in its own language, is returned as it is). A missing
+    translation raises DataError naming file, line and field, as a missing required
+    value does; a table translated, but not into ``lang``, LanguageError."""
     translations = Schema(res).translations
     drop = [name for fields in translations.values() for name in fields.values()]
-    if lang != REFERENCE_LANGUAGE:
+    if lang != REFERENCE_LANGUAGE and translations:  # a table of no texts stays as it is
         chosen = translations.get(lang)
         if not chosen:
             raise LanguageError(
@@ -162,8 +167,8 @@ def load_events(datapackage: PathLike = None, lang: str = REFERENCE_LANGUAGE) ->
     without the translation columns themselves (``load_table("events")`` has them all).
     An unknown language raises LanguageError; a missing translation, DataError.
     """
-    _check_language(lang, datapackage)
-    return _in_language(load_table("events", datapackage),
+    check_language(lang, datapackage)
+    return in_language(load_table("events", datapackage),
                         resource(read_descriptor(datapackage), "events"), lang, datapackage)
 
 
@@ -185,6 +190,6 @@ def load_actors(datapackage: PathLike = None, lang: str = REFERENCE_LANGUAGE) ->
     sources) to get names, kinds, Wikidata items and ISO 3166 codes. ``lang`` chooses the
     language of ``name``, as for ``load_events``.
     """
-    _check_language(lang, datapackage)
-    return _in_language(load_table("actors", datapackage),
+    check_language(lang, datapackage)
+    return in_language(load_table("actors", datapackage),
                         resource(read_descriptor(datapackage), "actors"), lang, datapackage)

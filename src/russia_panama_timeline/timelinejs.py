@@ -21,8 +21,10 @@ from typing import Any
 
 from . import markup
 from .descriptor import fields, read_descriptor, resource
-from .edtf_display import EdtfDate, display_date, parse, point_words
-from .errors import DataError, DescriptorError
+from .edtf_display import EdtfDate, parse
+from .edtf_words import LANGUAGES, date_words, end_words
+from .errors import DataError, DescriptorError, LanguageError
+from .i18n import DEFAULT, strings, value_names
 
 PathLike = str | os.PathLike[str] | None
 
@@ -49,11 +51,17 @@ def _link(title: str, url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
 
 
-def _title_slide(descriptor: dict[str, Any]) -> dict[str, Any]:
+def _title_slide(descriptor: dict[str, Any], lang: str) -> dict[str, Any]:
     """The title slide: the title, the description's first paragraph and what the
     package is based on. Only the first paragraph: the slide is a fixed height, and the
-    whole description would run past it (the page around the timeline carries it)."""
+    whole description would run past it (the page around the timeline carries it).
+    In another language than English, the title and that paragraph are the
+    translations the interface strings hold (``i18n``)."""
+    ui = strings(lang)
     first = re.split(r"\n\s*\n", str(descriptor.get("description", "")).strip())[0]
+    title = str(descriptor.get("title", descriptor.get("name", "")))
+    if lang != DEFAULT:
+        first, title = html.escape(ui["lead"], quote=False), ui["site_title"]
     text = markup.html(first)
     based_on = [
         _link(str(src.get("title", "")), str(src.get("path", "")))
@@ -61,14 +69,8 @@ def _title_slide(descriptor: dict[str, Any]) -> dict[str, Any]:
         if isinstance(src, dict) and src.get("title")
     ]
     if based_on:
-        text += f"<p>Based on: {'; '.join(based_on)}.</p>"
-    return {
-        "text": {
-            "headline": html.escape(str(descriptor.get("title", descriptor.get("name", ""))),
-                                    quote=False),
-            "text": text,
-        }
-    }
+        text += f"<p>{html.escape(ui['based_on'], quote=False)} {'; '.join(based_on)}.</p>"
+    return {"text": {"headline": html.escape(title, quote=False), "text": text}}
 
 
 def _enum(res: dict[str, Any], name: str) -> list[str]:
@@ -87,7 +89,7 @@ def group_name(event_type: str) -> str:
     return event_type[:1].upper() + event_type[1:]
 
 
-def _dates(parsed: EdtfDate) -> dict[str, Any]:
+def _dates(parsed: EdtfDate, lang: str) -> dict[str, Any]:
     """``start_date`` / ``end_date`` at the event's precision.
 
     A single date gives only ``start_date``; a range gives both, each with its own
@@ -102,12 +104,13 @@ def _dates(parsed: EdtfDate) -> dict[str, Any]:
         # Each end says its own words too. Besides being right, this keeps TimelineJS
         # from dropping the end of a range like 2025/2025-10-28: it discards an
         # end_date whose values agree with every key of start_date ({"year": 2025}).
-        out["start_date"]["display_date"] = point_words(parsed.start)
-        out["end_date"] = {**parsed.end.parts(), "display_date": point_words(parsed.end)}
+        out["start_date"]["display_date"] = end_words(parsed.start, lang)
+        out["end_date"] = {**parsed.end.parts(), "display_date": end_words(parsed.end, lang)}
     return out
 
 
-def _sources_html(citations: list[dict[str, str]]) -> str:
+def _sources_html(citations: list[dict[str, str]], ui: dict[str, str],
+                  roles: dict[str, str]) -> str:
     if not citations:
         return ""
     items = []
@@ -118,23 +121,32 @@ def _sources_html(citations: list[dict[str, str]]) -> str:
         about = [x for x in (cite["publisher"], cite["published"]) if x]
         if about:
             entry += ", " + html.escape(", ".join(about), quote=False)
-        role = cite["role"] + (f", {cite['locator']}" if cite["locator"] else "")
+        role = roles.get(cite["role"], cite["role"]) + \
+            (f", {cite['locator']}" if cite["locator"] else "")
         entry += f" ({html.escape(role, quote=False)})"
         items.append(f"<li>{entry}</li>")
-    return f"<p>Sources:</p><ul>{''.join(items)}</ul>"
+    return f"<p>{html.escape(ui['sources'], quote=False)}</p><ul>{''.join(items)}</ul>"
 
 
-def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
-    """The TimelineJS3 JSON object for a data package (the installed one by default).
+def build_timeline(datapackage: PathLike = None, lang: str = DEFAULT) -> dict[str, Any]:
+    """The TimelineJS3 JSON object for a data package (the installed one by default),
+    its titles, summaries, dates and words in ``lang`` (English by default; the
+    package's ``languages()``).
 
     Raises TimelineDataError when an event's date cannot be read, DescriptorError or
-    OSError when the package cannot be read at all.
+    OSError when the package cannot be read at all, LanguageError for a language the
+    package has no texts in (or the site no words for).
     """
     from .load import load_event_sources, load_events, load_sources
 
     descriptor = read_descriptor(datapackage)
+    if lang not in LANGUAGES:
+        raise LanguageError(f"no words for {lang!r}: the timeline speaks "
+                            f"{', '.join(LANGUAGES)}")
+    ui = strings(lang)
     roles = _enum(resource(descriptor, "event_sources"), "role")
-    events = load_events(datapackage)
+    role_names = value_names(lang, "role")
+    events = load_events(datapackage, lang=lang)
     sources = load_sources(datapackage)
     citations = load_event_sources(datapackage)
 
@@ -169,17 +181,27 @@ def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
         text = f"<p>{html.escape(_text(row['summary']), quote=False)}</p>"
         status, notes = _text(row.get("status")), _text(row.get("notes"))
         if status == "disputed":
-            text += "<p><strong>Disputed:</strong> sources disagree.</p>"
+            text += _disputed(ui["slide_disputed"])
         if notes:
-            text += f"<p><em>Note:</em> {html.escape(notes, quote=False)}</p>"
-        text += _sources_html(by_event.get(event_id, []))
-        slide: dict[str, Any] = _dates(parsed)
-        slide["display_date"] = display_date(parsed)
+            text += f"<p><em>{html.escape(ui['note'], quote=False)}</em> " \
+                    f"{html.escape(notes, quote=False)}</p>"
+        text += _sources_html(by_event.get(event_id, []), ui, role_names)
+        slide: dict[str, Any] = _dates(parsed, lang)
+        slide["display_date"] = date_words(parsed, lang)
         slide["text"] = {"headline": html.escape(_text(row["title"]), quote=False), "text": text}
         slide["group"] = group_name(_text(row["event_type"]))
         slide["unique_id"] = event_id
         slides.append(slide)
-    return {"title": _title_slide(descriptor), "events": slides, "scale": "human"}
+    return {"title": _title_slide(descriptor, lang), "events": slides, "scale": "human"}
+
+
+def _disputed(words: str) -> str:
+    """"Disputed: sources disagree." with its first clause in bold."""
+    head, colon, rest = words.partition(":")
+    if not colon:
+        return f"<p><strong>{html.escape(words, quote=False)}</strong></p>"
+    return f"<p><strong>{html.escape(head + colon, quote=False)}</strong>" \
+           f"{html.escape(rest, quote=False)}</p>"
 
 
 def render(timeline: dict[str, Any]) -> str:
@@ -187,6 +209,6 @@ def render(timeline: dict[str, Any]) -> str:
     return json.dumps(timeline, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_timelinejs(datapackage: PathLike = None) -> str:
+def render_timelinejs(datapackage: PathLike = None, lang: str = DEFAULT) -> str:
     """The TimelineJS3 JSON text of the package (DataError if the data cannot be used)."""
-    return render(build_timeline(datapackage))
+    return render(build_timeline(datapackage, lang))

@@ -8,8 +8,9 @@ happened in it is listed; ``--search`` keeps the events whose title or summary h
 every word, ignoring case and accents (``colon`` finds Colón). Events come in time
 order, an open start (``../2022-02-23``) by its end.
 
-``--format text`` (the default) prints one line per event; ``csv`` and ``json`` give
-the columns of ``load_events()``, dates as ISO days, a missing value as an empty cell
+``--lang es`` (or ``ru``) gives titles and summaries in that language, and searches
+them. ``--format text`` (the default) prints one line per event; ``csv`` and ``json``
+give the columns of ``load_events()``, dates as ISO days, a missing value as an empty cell
 (CSV) or ``null`` (JSON). When nothing matches, the list is empty (no lines, the CSV
 header alone, ``[]``), stderr says so, and the exit code is still 0: finding nothing is
 an answer, not a failure (1 means invalid data, 2 a usage error, as everywhere).
@@ -48,7 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", default="", metavar="WORDS",
                         help="every word in the title or summary, ignoring case and accents")
     parser.add_argument("--lang", default="en", metavar="LANG",
-                        help="the language of titles and summaries (default: en)")
+                        help="the language of titles and summaries, searched and shown: en "
+                             "(the reference, default), es or ru")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text (one line per event), csv or json (default: text)")
 
@@ -92,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
     from ..query import records, select_events
 
     path = resolve(args.datapackage)
-    _choose([args.lang], list(languages(path)), "a language of the package", "--lang")
-    events = load_events(path)  # English, the one language of the package's texts
+    (lang,) = _choose([args.lang], list(languages(path)), "a language of the package",
+                      "--lang")
+    events = load_events(path, lang=lang)
     actors = _choose(args.actor, [str(a) for a in load_actors(path)["actor_id"]],
                      "an actor id of the actors table", "--actor")
     types = _choose(args.type, _categories(events, "event_type"), "an event type", "--type")

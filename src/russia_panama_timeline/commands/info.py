@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         f"events: {len(events)}  sources: {len(sources)}  citations: {len(citations)}"
         f"  actors: {len(actors)}"
     )
+    print(language_line(path))
     if len(events):
         for line in date_lines(events):
             print(line)
@@ -39,6 +40,28 @@ def run(args: argparse.Namespace) -> int:
             print(line)
     print(f"cite: run `{command('cite', path)}` (plain text and BibTeX)")
     return EXIT_OK
+
+
+def language_line(path: Any) -> str:
+    """The languages of the texts, and how much of each is translated: ``languages: en
+    (reference), es (events 149/149, actors 43/43), ru (...)``."""
+    from ..descriptor import read_descriptor
+    from ..load import languages, load_table
+    from ..tableschema import Schema
+
+    parts = ["en (reference)"]
+    tables = [(res["name"], Schema(res).translations) for res in read_descriptor(path)["resources"]]
+    frames = {name: load_table(name, path) for name, tr in tables if tr}
+    for lang in languages(path)[1:]:
+        counts = []
+        for name, translations in tables:
+            columns = list(translations.get(lang, {}).values())
+            if columns:
+                frame = frames[name]
+                done = int(frame[columns].notna().all(axis=1).sum())
+                counts.append(f"{name} {done}/{len(frame)}")
+        parts.append(f"{lang} ({', '.join(counts)})")
+    return "languages: " + ", ".join(parts)
 
 
 def date_lines(events: Any) -> list[str]:

@@ -90,6 +90,10 @@ def constraint_list(field: dict[str, Any]) -> list[str]:
     }
     for key in sorted(set(c) - known):
         out.append(f"{key} {code(str(c[key]))}")
+    translation = field.get("translation")
+    if isinstance(translation, dict) and translation.get("of"):
+        out.append(f"translation of {code(str(translation['of']))} into "
+                   f"{code(str(translation.get('language', '')))}")
     return out
 
 
@@ -100,6 +104,18 @@ def foreign_key_text(fk: dict[str, Any], resource_name: str) -> str:
     theirs = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
     same = " (same table)" if not ref.get("resource") else ""
     return f"{code_list(own)} → {code_list([f'{target}.{t}' for t in theirs])}{same}"
+
+
+def translations_text(res: dict[str, Any]) -> str:
+    """Which fields are translated, into which columns: "`title` → `title_es` (es),
+    `title_ru` (ru)"; empty for a resource with none (see ``Schema.translations``)."""
+    from ..tableschema import Schema
+
+    by_field: dict[str, list[str]] = {}
+    for lang, pairs in Schema(res).translations.items():
+        for base, column in pairs.items():
+            by_field.setdefault(base, []).append(f"{code(column)} ({lang})")
+    return "; ".join(f"{code(base)} → {', '.join(cols)}" for base, cols in by_field.items())
 
 
 def render_resource(res: dict[str, Any]) -> list[str]:
@@ -118,6 +134,9 @@ def render_resource(res: dict[str, Any]) -> list[str]:
         facts.append(f"- Foreign key: {foreign_key_text(fk, name)}")
     if res.get("orderBy"):
         facts.append(f"- Row order: {code_list(list(res['orderBy']))}")
+    translated = translations_text(res)
+    if translated:
+        facts.append(f"- Translations (English is the reference): {translated}")
     lines += [*facts, ""]
     lines += [
         "| Field | Type | Constraints | Title | Description |",

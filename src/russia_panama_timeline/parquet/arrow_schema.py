@@ -3,9 +3,10 @@
 Each Parquet file has to explain itself to a reader who has never seen
 ``datapackage.json``: every field carries its Table Schema properties (title,
 description, type, constraints, categories...) as Arrow field metadata, and the file
-carries the resource's schema, the whole package descriptor and the source CSV's
-checksum as schema metadata. DuckDB shows the latter with ``parquet_kv_metadata``;
-pyarrow, Polars and Spark read both.
+carries the resource's schema, the whole package descriptor, the source CSV's
+checksum and, for a table with translated fields, its languages as schema metadata
+(a translated field's own metadata says what it translates, ``translation``). DuckDB
+shows the latter with ``parquet_kv_metadata``; pyarrow, Polars and Spark read both.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ KEY_TABLESCHEMA = "tableschema"
 KEY_SOURCE_PATH = "source_path"
 KEY_SOURCE_BYTES = "source_bytes"
 KEY_SOURCE_SHA256 = "source_sha256"
+KEY_LANGUAGES = "languages"
 
 
 def _json(value: Any) -> str:
@@ -69,4 +71,7 @@ def arrow_schema(
         KEY_SOURCE_SHA256: source_sha256,
         KEY_DATAPACKAGE: _json(descriptor),
     }
+    translations = schema.translations
+    if translations:  # the languages of its texts: English, the reference, and each other
+        metadata[KEY_LANGUAGES] = _json(["en", *translations])
     return pa.schema(arrow_fields, metadata=metadata)

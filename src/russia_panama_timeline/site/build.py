@@ -24,12 +24,14 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import quote
 
 from .. import markup
 from ..atomic import atomic_dir
 from ..descriptor import read_descriptor, resolve, resource_path
 from ..errors import PackageError
-from .i18n import DEFAULT as DEFAULT_LANGUAGE
+from ..i18n import DEFAULT as DEFAULT_LANGUAGE
+from ..i18n import resource_title
 
 PathLike = str | os.PathLike[str] | None
 
@@ -55,6 +57,8 @@ VENDOR_FILES = (
     "css/icons/tl-icons.woff2",
     "css/icons/tl-icons.woff",
     "css/icons/tl-icons.ttf",
+    "js/locale/es.json",
+    "js/locale/ru.json",
 )
 STATIC_FILES = ("site.css", "site.js")
 
@@ -159,11 +163,9 @@ def _write_generated(path: Path, stage: Path) -> None:
     (stage / BIBLATEX).write_text(biblatex, encoding="utf-8")
     (stage / FIGURE).write_bytes(render_figure(path, "svg"))
 
-    data = site_data(path)
-    data["timeline"] = build_timeline(path)
     descriptor = read_descriptor(path)
-    reference = _write_docs(descriptor, stage)
-    _write_page(stage, DEFAULT_LANGUAGE, data, {
+    listed = _write_docs(descriptor, stage)
+    page = {
         "title": cit.title,
         "abstract": cit.abstract,
         "version": cit.version,
@@ -172,23 +174,78 @@ def _write_generated(path: Path, stage: Path) -> None:
         "bibtex": bibtex,
         "biblatex": biblatex,
         "descriptor": descriptor,
-        "reference": reference,
-    })
+        "listed": listed,
+    }
+    langs = site_languages(path)
+    for lang in langs:
+        data = site_data(path, lang)
+        data["timeline"] = build_timeline(path, lang)
+        _write_page(stage, lang, langs, data, page)
 
 
-def _write_page(stage: Path, lang: str, data: dict[str, Any], page: dict[str, Any]) -> None:
+def site_languages(path: Path) -> tuple[str, ...]:
+    """The languages the site is written in: those the package has texts in and the
+    interface has words for, English first."""
+    from ..i18n import LANGUAGES
+    from ..load import languages
+
+    return tuple(lang for lang in languages(path) if lang in LANGUAGES)
+
+
+def page_path(lang: str) -> str:
+    """Where a language's page is, from the site's root: English at the top."""
+    return "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+
+
+def _timeline_language(lang: str) -> str:
+    """TimelineJS's ``language`` option: ``en`` (built in), or the vendored locale file's
+    text as a ``data:`` URL ending in ``.json``, which TimelineJS reads as it is, so a page
+    opened from disk requests no file (a fragment is not part of a data URL's body)."""
+    if lang == DEFAULT_LANGUAGE:
+        return "en"
+    text = _here().joinpath("vendor", "timelinejs", "js", "locale", f"{lang}.json") \
+        .read_text(encoding="utf-8")
+    return "data:application/json;charset=utf-8," + quote(text, safe="") + f"#{lang}.json"
+
+
+def _language_links(lang: str, langs: tuple[str, ...], root: str) -> tuple[str, str]:
+    """The switch to the other languages (its links are kept on the same view by the
+    page's script, ``data-lang-href``) and the ``<link rel=alternate>`` of the head."""
+    from ..i18n import strings
+
+    if len(langs) < 2:
+        return "", ""
+    items, alternates = [], []
+    for other in langs:
+        name = html.escape(strings(other)["language_name"])
+        href = root + page_path(other)
+        if other == lang:
+            items.append(f'<span lang="{other}" aria-current="page">{name}</span>')
+        else:
+            items.append(f'<a href="{href}" data-lang-href="{href}" hreflang="{other}" '
+                         f'lang="{other}">{name}</a>')
+        alternates.append(f'<link rel="alternate" hreflang="{other}" href="{href}">\n')
+    label = html.escape(strings(lang)["languages_label"])
+    nav = f'  <nav class="languages" aria-label="{label}">{" ".join(items)}</nav>\n'
+    return nav, "".join(alternates)
+
+
+def _write_page(stage: Path, lang: str, langs: tuple[str, ...], data: dict[str, Any],
+                page: dict[str, Any]) -> None:
     """One language's page: ``index.html`` (the default language at the top of the site,
     any other in its own folder) and the data its script shows."""
-    from .i18n import DEFAULT, strings, template_values
+    from ..i18n import strings, template_values
+    from .docs import docs_list_html
 
     ui = strings(lang)
-    root = "" if lang == DEFAULT else "../"
-    folder = stage if lang == DEFAULT else stage / lang
+    root = "" if lang == DEFAULT_LANGUAGE else "../"
+    folder = (stage / page_path(lang)).parent
     folder.mkdir(parents=True, exist_ok=True)
-    data_js = f"{ASSETS}/data.js" if lang == DEFAULT else f"{ASSETS}/data-{lang}.js"
+    data_js = f"{ASSETS}/data.js" if lang == DEFAULT_LANGUAGE else f"{ASSETS}/data-{lang}.js"
+    extra = {"lang": lang, "root": root, "ui": ui, "timelineLanguage": _timeline_language(lang)}
     (stage / data_js).write_text(
         "/* The data the page shows, generated from datapackage.json. */\n"
-        f"window.SITE_DATA = {_script_json({**data, 'lang': lang, 'root': root, 'ui': ui})};\n",
+        f"window.SITE_DATA = {_script_json({**data, **extra})};\n",
         encoding="utf-8",
     )
     licence = _license(page["descriptor"])
@@ -198,15 +255,22 @@ def _write_page(stage: Path, lang: str, data: dict[str, Any], page: dict[str, An
             mpl=f'<a href="{root}{TIMELINEJS}/LICENSE">{html.escape(ui["mpl"])}</a>',
         )
     first = _first_paragraph(page["abstract"])
+    title = page["title"]
+    if lang != DEFAULT_LANGUAGE:
+        first, title = ui["lead"], ui["site_title"]
+    languages, alternates = _language_links(lang, langs, root)
+    reference = docs_list_html(page["listed"], root, ui["reference_note"]) if page["listed"] \
+        else f"      <li>{ui['reference_missing']}</li>"
     template = Template(_here().joinpath("template.html").read_text(encoding="utf-8"))
     (folder / "index.html").write_text(template.substitute(
         template_values(lang),
         lang=lang,
         root=root,
-        connect="'none'",
-        alternates="",
-        languages="",
-        title=html.escape(page["title"]),
+        # a data: URL carries TimelineJS's locale (see _timeline_language); nothing else
+        connect="'none'" if lang == DEFAULT_LANGUAGE else "data:",
+        alternates=alternates,
+        languages=languages,
+        title=html.escape(title),
         description=html.escape(markup.plain(first)),
         lead=markup.html(first),
         version=html.escape(page["version"]),
@@ -214,7 +278,7 @@ def _write_page(stage: Path, lang: str, data: dict[str, Any], page: dict[str, An
         citation_text=html.escape(page["citation_text"]),
         bibtex=html.escape(page["bibtex"]),
         biblatex=html.escape(page["biblatex"]),
-        downloads=_downloads(page["descriptor"], ui, root),
+        downloads=_downloads(page["descriptor"], ui, root, lang),
         license=licence,
         figure=FIGURE,
         assets=ASSETS,
@@ -223,23 +287,24 @@ def _write_page(stage: Path, lang: str, data: dict[str, Any], page: dict[str, An
         biblatex_file=BIBLATEX,
         jsonld_file=JSONLD,
         data_js=root + data_js,
-        reference=page["reference"],
+        reference=reference,
         footer=footer,
+        translation_note=f'  <p class="translation-note">{html.escape(ui["translation_note"])}'
+                         "</p>\n" if ui["translation_note"] else "",
     ), encoding="utf-8")
 
 
-def _write_docs(descriptor: dict[str, Any], stage: Path) -> str:
-    """The reference pages, rendered into ``docs/``; the front page's list of them."""
-    from .docs import docs_list_html, read_shipped, write_pages
+def _write_docs(descriptor: dict[str, Any], stage: Path) -> list[tuple[str, str]]:
+    """The reference pages, rendered into ``docs/`` (in English, as the repository has
+    them); (name, title) of each, for the pages' lists of them (none without docs)."""
+    from .docs import read_shipped, write_pages
 
     sources = read_shipped(descriptor)
     if not sources:
-        from .i18n import strings
-
-        return f"      <li>{strings()['reference_missing']}</li>"
+        return []
     template = _here().joinpath("page.html").read_text(encoding="utf-8")
     root_files = {p.name for p in stage.iterdir() if p.is_file()}
-    return docs_list_html(write_pages(sources, stage, template, root_files))
+    return write_pages(sources, stage, template, root_files)
 
 
 def _first_paragraph(text: str) -> str:
@@ -247,7 +312,8 @@ def _first_paragraph(text: str) -> str:
     return " ".join(re.split(r"\n\s*\n", text.strip())[0].split())
 
 
-def _downloads(descriptor: dict[str, Any], ui: dict[str, str], root: str = "") -> str:
+def _downloads(descriptor: dict[str, Any], ui: dict[str, str], root: str = "",
+               lang: str = DEFAULT_LANGUAGE) -> str:
     """The download list: the descriptor, then each resource as CSV and as Parquet."""
     def link(target: str) -> str:
         target = html.escape(target)
@@ -256,7 +322,7 @@ def _downloads(descriptor: dict[str, Any], ui: dict[str, str], root: str = "") -
     items = [f"<li>{link('datapackage.json')}: {html.escape(ui['download_descriptor'])}</li>"]
     for res in descriptor["resources"]:
         name, rel = str(res["name"]), str(res["path"])
-        about = html.escape(markup.plain(str(res.get("title") or name)))
+        about = html.escape(resource_title(lang, name, markup.plain(str(res.get("title") or name))))
         items.append(f"<li>{about}: {link(rel)} · {link(f'{PARQUET}/{name}.parquet')}</li>")
     items.append(f"<li>{html.escape(ui['download_figure'])}: {link(FIGURE)}</li>")
     items.append(f"<li>{html.escape(ui['download_jsonld'])}: {link(JSONLD)}</li>")

@@ -114,9 +114,13 @@ def read_shipped(descriptor: dict[str, Any] | None = None) -> list[tuple[str, st
     return pages
 
 
-def docs_list_html(listed: list[tuple[str, str]]) -> str:
-    items = [f'      <li><a href="{DOCS_DIR}/{html.escape(name)}.html">{html.escape(title)}</a>'
-             "</li>" for name, title in listed]
+def docs_list_html(listed: list[tuple[str, str]], root: str = "", note: str = "") -> str:
+    """The list items linking each reference page, from a page ``root`` below the
+    site's top (``../`` for a language's folder); ``note`` follows each title ("(en
+    inglés)": the reference pages are in English)."""
+    after = f" {html.escape(note)}" if note else ""
+    items = [f'      <li><a href="{root}{DOCS_DIR}/{html.escape(name)}.html" hreflang="en">'
+             f"{html.escape(title)}</a>{after}</li>" for name, title in listed]
     return "\n".join(items)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from .. import markup
 from ..cells import cell
 from ..descriptor import fields, primary_key, read_descriptor, resolve
-from ..edtf_display import display_date
+from ..edtf_words import date_words
 
 PathLike = str | os.PathLike[str] | None
 
@@ -50,10 +50,13 @@ def _foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]
     return out
 
 
-def _field_info(field: dict[str, Any]) -> dict[str, Any]:
+def _field_info(field: dict[str, Any], lang: str) -> dict[str, Any]:
+    from ..i18n import field_title, value_names
+
     info: dict[str, Any] = {
         "name": field["name"],
-        "title": markup.plain(str(field.get("title") or field["name"])),
+        "title": field_title(lang, field["name"],
+                             markup.plain(str(field.get("title") or field["name"]))),
         "description": markup.plain(str(field.get("description") or "")),
         "type": field.get("type") or "string",
     }
@@ -66,6 +69,9 @@ def _field_info(field: dict[str, Any]) -> dict[str, Any]:
     }
     if labels:
         info["labels"] = labels
+    said = value_names(lang, field["name"])
+    if said:
+        info["valueNames"] = said
     return info
 
 
@@ -99,18 +105,26 @@ def _names(tables: dict[str, Any], target: str, key: list[str]) -> dict[str, str
     return {}
 
 
-def site_data(datapackage: PathLike = None) -> dict[str, Any]:
-    """Everything the page's script needs, in a fixed order (see the module docstring)."""
-    from ..load import load_table
+def site_data(datapackage: PathLike = None, lang: str = "en") -> dict[str, Any]:
+    """Everything the page's script needs, in a fixed order (see the module docstring),
+    for a reader of ``lang``: every table as its loader gives it in that language (the
+    translated fields holding that language's text, the translation columns left out),
+    headings and vocabularies in that language, dates in its words."""
+    from ..i18n import resource_title
+    from ..load import check_language, in_language, load_table
+    from ..tableschema import Schema
 
     path: Path = resolve(datapackage)
+    check_language(lang, path)
     descriptor = read_descriptor(path)
-    tables = {res["name"]: load_table(res["name"], path) for res in descriptor["resources"]}
+    tables = {res["name"]: in_language(load_table(res["name"], path), res, lang, path)
+              for res in descriptor["resources"]}
 
     resources = []
     for res in descriptor["resources"]:
         frame = tables[res["name"]]
-        infos = [_field_info(f) for f in fields(res)]
+        translated = {name for f in Schema(res).translations.values() for name in f.values()}
+        infos = [_field_info(f, lang) for f in fields(res) if f["name"] not in translated]
         for fk_fields, target, target_fields in _foreign_keys(res):
             names = _names(tables, target, target_fields)
             for info in infos:
@@ -123,7 +137,8 @@ def site_data(datapackage: PathLike = None) -> dict[str, Any]:
                 for row in frame[columns].itertuples(index=False, name=None)]
         resources.append({
             "name": res["name"],
-            "title": markup.plain(str(res.get("title") or res["name"])),
+            "title": resource_title(lang, res["name"],
+                                    markup.plain(str(res.get("title") or res["name"]))),
             "description": markup.plain(str(res.get("description") or "")),
             "descriptionHtml": markup.html(str(res.get("description") or "")),
             "path": res.get("path"),
@@ -136,11 +151,12 @@ def site_data(datapackage: PathLike = None) -> dict[str, Any]:
         "title": descriptor.get("title") or descriptor.get("name") or "",
         "version": descriptor.get("version") or "",
         "resources": resources,
-        "events": _event_extras(descriptor, tables),
+        "events": _event_extras(descriptor, tables, lang),
     }
 
 
-def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any]) -> dict[str, Any]:
+def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any],
+                  lang: str) -> dict[str, Any]:
     """Per event (by id): its date in words, its decade and its citations (each a row
     of the citing resource without the event column); ``refs`` names the resource each
     other key column of a citation points at (``source_id`` -> ``sources``)."""
@@ -166,7 +182,7 @@ def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any]) -> dict[st
     for event_id, date, start, end in events[["event_id", "date", "date_start", "date_end"]] \
             .itertuples(index=False, name=None):
         try:
-            words = display_date(str(date))
+            words = date_words(str(date), lang)
         except ValueError:
             words = str(date)
         extras[str(event_id)] = {

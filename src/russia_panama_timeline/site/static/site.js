@@ -151,7 +151,8 @@
 
   function showCounts() {
     var parts = data.resources.map(function (res) {
-      return res.rows.length + " " + (res.title || res.name).toLowerCase();
+      var name = res.title || res.name;
+      return t("count", { n: res.rows.length, name: name, lname: name.toLowerCase() });
     });
     document.getElementById("counts").textContent = parts.join(t("counts_sep"));
   }
@@ -193,6 +194,11 @@
     return null;
   }
 
+  /* How the page's language says a value of a controlled vocabulary ("confirmado"). */
+  function said(field, value) {
+    return field && field.valueNames && field.valueNames[value] ? field.valueNames[value] : value;
+  }
+
   function actorName(field, code) {
     return field && field.names && field.names[code] ? field.names[code] : null;
   }
@@ -216,7 +222,9 @@
       parts.push(el("a", { href: "#" + anchor(target, cite[column]), class: "ref",
         title: t("in_table", { table: table ? table.title : target }), text: "(" + cite[column] + ")" }));
     });
-    var role = cite.role ? el("span", { class: "role role-" + cite.role, text: cite.role }) : null;
+    var citing = resource(data.events.citations);
+    var roleField = citing ? fieldInfo(citing, "role") : null;
+    var role = cite.role ? el("span", { class: "role role-" + cite.role, text: said(roleField, cite.role) }) : null;
     var locator = cite.locator ? el("span", { class: "locator", text: cite.locator }) : null;
     var note = cite.notes ? el("span", { class: "cite-note", text: cite.notes }) : null;
     var children = [role, " "].concat(parts);
@@ -234,7 +242,7 @@
       var label = field.labels && field.labels[shown];
       var name = actorName(field, shown);
       dl.appendChild(el("dt", { title: field.description, text: field.title + " (" + field.name + ")" }));
-      var dd = el("dd", {}, [isUrl(value) ? link(shown, value) : shown]);
+      var dd = el("dd", {}, [isUrl(value) ? link(shown, value) : said(field, shown)]);
       if (name) dd.appendChild(document.createTextNode(" — " + name));
       if (label) dd.appendChild(el("small", { class: "label", text: " " + label }));
       dl.appendChild(dd);
@@ -342,8 +350,8 @@
       });
       tr.appendChild(dateCell);
       tr.appendChild(el("td", { class: "event-cell" }, body));
-      tr.appendChild(el("td", { class: "type" }, [el("abbr", { title: (typeField && typeField.labels && typeField.labels[rec.event_type]) || "", text: rec.event_type })]));
-      tr.appendChild(el("td", { class: "status" }, [el("span", { class: "badge badge-" + rec.status, title: (statusField && statusField.labels && statusField.labels[rec.status]) || "", text: rec.status })]));
+      tr.appendChild(el("td", { class: "type" }, [el("abbr", { title: (typeField && typeField.labels && typeField.labels[rec.event_type]) || "", text: said(typeField, rec.event_type) })]));
+      tr.appendChild(el("td", { class: "status" }, [el("span", { class: "badge badge-" + rec.status, title: (statusField && statusField.labels && statusField.labels[rec.status]) || "", text: said(statusField, rec.status) })]));
       tr.appendChild(actorCell);
       e.row = tr;
     });
@@ -368,10 +376,10 @@
     }
     var types = present(function (e) { return e.rec.event_type; });
     fill(selects.type, (typeField && typeField.enum ? typeField.enum : Object.keys(types).sort()).filter(function (v) { return types[v]; }),
-      null, function (v) { return typeField && typeField.labels ? typeField.labels[v] : null; });
+      function (v) { return said(typeField, v); }, function (v) { return typeField && typeField.labels ? typeField.labels[v] : null; });
     var statuses = present(function (e) { return e.rec.status; });
     fill(selects.status, (statusField && statusField.enum ? statusField.enum : Object.keys(statuses).sort()).filter(function (v) { return statuses[v]; }),
-      null, function (v) { return statusField && statusField.labels ? statusField.labels[v] : null; });
+      function (v) { return said(statusField, v); }, function (v) { return statusField && statusField.labels ? statusField.labels[v] : null; });
     var decades = Object.keys(present(function (e) { return e.extra.decade; })).map(Number).sort(function (a, b) { return a - b; });
     fill(selects.decade, decades.map(String), function (v) { return t("decade", { decade: v }); });
     var actors = Object.keys(present(function (e) { return e.actors; })).sort();
@@ -557,7 +565,7 @@
               td.appendChild(el("a", { href: "#" + anchor(field.references, value), text: shown }));
             } else {
               var label = field.labels && field.labels[shown];
-              td.appendChild(label ? el("abbr", { title: label, text: shown }) : document.createTextNode(shown));
+              td.appendChild(label ? el("abbr", { title: label, text: said(field, shown) }) : document.createTextNode(shown));
             }
           }
           tr.appendChild(td);
