@@ -11,6 +11,7 @@ from the checker's output.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -579,6 +580,56 @@ def order(d: Path) -> Expect:
     rows[i], rows[i + 1] = rows[i + 1], rows[i]
     write(d, "events", header, rows)
     return _cell("order", EV, "date_start", line_of(d, "events", i + 1))
+
+
+# The translations ------------------------------------------------------------------
+
+
+@fault("translation-missing")
+def translation_missing(d: Path) -> Expect:
+    return _cell("translation-missing", EV, "summary_ru",
+                 set_cell(d, "events", "summary_ru", "", _has("summary")))
+
+
+@fault("translation-same")
+def translation_same(d: Path) -> Expect:
+    """The English title pasted as the Spanish one."""
+    line = edit(d, "events", lambda r: True, lambda r: r.__setitem__("title_es", r["title"]))
+    return _cell("translation-same", EV, "title_es", line)
+
+
+@fault("translation-same")
+def translation_same_name(d: Path) -> Expect:
+    """An actor's English name as its Russian name: one finding (not also the script's)."""
+    line = edit(d, "actors", lambda r: r["kind"] == "state",
+                lambda r: r.__setitem__("name_ru", r["name"]))
+    return _cell("translation-same", AC, "name_ru", line)
+
+
+@fault("translation-script")
+def translation_script(d: Path) -> Expect:
+    """A Russian title left mostly in Latin letters."""
+    line = edit(d, "events", lambda r: True,
+                lambda r: r.__setitem__("title_ru", r["title"] + " (перевод)"))
+    return _cell("translation-script", EV, "title_ru", line)
+
+
+@fault("translation-script")
+def translation_script_lookalike(d: Path) -> Expect:
+    """A Latin "a" typed into a Russian word: it looks right and searches wrong."""
+    line = edit(d, "events", lambda r: "\u0430" in r["title_ru"],
+                lambda r: r.__setitem__("title_ru", r["title_ru"].replace("\u0430", "a", 1)))
+    return _cell("translation-script", EV, "title_ru", line)
+
+
+@fault("translation-numbers")
+def translation_numbers(d: Path) -> Expect:
+    """A number of the English summary lost in the Spanish one."""
+    def drop(r: dict[str, str]) -> None:
+        r["summary_es"] = re.sub(r"[0-9]+", "X", r["summary_es"])
+
+    line = edit(d, "events", lambda r: bool(re.search(r"[0-9]", r["summary"])), drop)
+    return _cell("translation-numbers", EV, "summary_es", line)
 
 
 # Actors and the status rule ------------------------------------------------------
