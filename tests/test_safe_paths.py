@@ -111,6 +111,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "fmt": (["fmt"], "events"),
     "build": (["build", "--out", "{tmp}/out"], "events"),
     "info": (["info"], "events"),
+    "events": (["events"], "events"),
     "cite": (["cite"], "sources"),
     "export-jsonld": (["export", "jsonld", "--out", "{tmp}/x.jsonld"], "events"),
     "export-timelinejs": (["export", "timelinejs", "--out", "{tmp}/t.json"], "events"),
