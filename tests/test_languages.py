@@ -369,15 +369,35 @@ def _data_url(url: str) -> bytes:
     return urllib.parse.unquote(body).encode("utf-8")
 
 
-def test_site_data_carries_timelinejs_locale_unmodified(translated: Path,
-                                                        tmp_path: Path) -> None:
-    """Each language's page gives TimelineJS the vendored locale file's bytes."""
-    from test_site import site_data
+@pytest.fixture(scope="module")
+def translated_site(tmp_path_factory: pytest.TempPathFactory,
+                    installed_datapackage_path: Path) -> Path:
+    """The site built once from a translated copy of the package."""
+    import shutil
 
     from russia_panama_timeline.site import build_site
 
-    out = tmp_path / "site"
-    build_site(translated, out)
+    copy = tmp_path_factory.mktemp("pkg") / "pkg"
+    copy.mkdir()
+    shutil.copy2(installed_datapackage_path, copy / "datapackage.json")
+    shutil.copytree(installed_datapackage_path.parent / "data", copy / "data")
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(fill(copy / "datapackage.json"), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def installed_datapackage_path() -> Path:
+    import russia_panama_timeline as rpt
+
+    return Path(rpt.DATAPACKAGE)
+
+
+def test_site_data_carries_timelinejs_locale_unmodified(translated_site: Path) -> None:
+    """Each language's page gives TimelineJS the vendored locale file's bytes."""
+    from test_site import site_data
+
+    out = translated_site
     vendor = Path(__file__).resolve().parents[1] / "src" / "russia_panama_timeline" / "site" / \
         "vendor" / "timelinejs" / "js" / "locale"
     for lang in LANGS:
@@ -390,3 +410,32 @@ def test_site_data_carries_timelinejs_locale_unmodified(translated: Path,
         assert (out / "assets" / "timelinejs" / "js" / "locale" / f"{lang}.json").read_bytes() \
             == (vendor / f"{lang}.json").read_bytes()
     assert site_data(out)["timelineLanguage"] == "en"
+
+
+@pytest.mark.parametrize("lang", ("en", *LANGS))
+def test_each_language_has_its_page_linking_only_to_the_site(translated_site: Path,
+                                                              lang: str) -> None:
+    from test_site import _Tags
+
+    page = translated_site / ("index.html" if lang == "en" else f"{lang}/index.html")
+    parser = _Tags()
+    text = page.read_text(encoding="utf-8")
+    parser.feed(text)
+    (html_attrs,) = [a for tag, a in parser.tags if tag == "html"]
+    assert html_attrs["lang"] == lang
+    switch = {a.get("hreflang"): a.get("href") for tag, a in parser.tags
+              if tag == "a" and "data-lang-href" in a}
+    assert set(switch) == {"en", *LANGS} - {lang}
+    alternates = {a["hreflang"]: a["href"] for tag, a in parser.tags
+                  if tag == "link" and a.get("rel") == "alternate"}
+    assert set(alternates) == {"en", *LANGS}
+    for target in [*switch.values(), *alternates.values()]:
+        assert (page.parent / target).resolve().is_file(), target
+    local = [a.get("href") or a.get("src") or "" for tag, a in parser.tags
+             if tag in ("a", "link", "script", "img")]
+    for target in local:
+        if target and not re.match(r"^([a-z][a-z0-9+.-]*:|#)", target):
+            assert (page.parent / target.partition("#")[0]).resolve().is_file(), target
+            assert (page.parent / target).resolve().is_relative_to(translated_site.resolve())
+    csp = re.search(r"connect-src ([^;]+);", text)[1]
+    assert csp == ("'none'" if lang == "en" else "data:")
