@@ -87,17 +87,19 @@ def _day(point: Point) -> dt.date:
 
 
 def _pattern(lang: str, precision: str, governed: bool) -> str:
-    """The CLDR pattern for a day, a month or a year; ``governed`` (after a preposition)
-    gives the month in the form a day would take (the genitive, in Russian)."""
+    """The CLDR pattern for a day (the long date format: "d 'de' MMMM 'de' y"), a month
+    (the ``yMMMM`` skeleton) or a year; ``governed`` (after a preposition) gives the
+    month in the form a day would take (the genitive, in Russian): the day pattern
+    without its day."""
     locale = _locale(lang)
-    skeletons = locale.datetime_skeletons
+    day = str(locale.date_formats["long"].pattern)
+    if precision == "day":
+        return day
     if precision == "month" and governed:
-        with_day = str(skeletons["yMMMMd"])
-        without = re.sub(r"^d+\s*(?:'[^']*'\s*)?", "", with_day)
-        if without == with_day:  # the day is not first: CLDR's month-and-year as it is
-            return str(skeletons["yMMMM"])
-        return without
-    return str(skeletons[_SKELETON[precision]])
+        without = re.sub(r"^d+\s*(?:'[^']*'\s*)?", "", day)
+        if without != day:
+            return without
+    return str(locale.datetime_skeletons[_SKELETON[precision]])
 
 
 def _plain(point: Point, lang: str, governed: bool = False) -> str:
