@@ -139,7 +139,7 @@ def test_the_page_is_in_its_language(browser: Any, site: Path, lang: str,
         "return document.querySelectorAll('#events-table tbody tr').length") == len(events)
     assert browser.execute_script("return window.siteTimeline.language.lang") == lang
     headings = browser.execute_script(
-        "return Array.from(document.querySelectorAll('main h2'), h => h.textContent)")
+        "return Array.from(document.querySelectorAll('main > section > h2'), h => h.textContent)")
     assert list(HEADINGS[lang]) == headings[:2]
     first = min(events, key=lambda e: e["date_start"] or "9999")
     row = f"#events-{first['event_id']}"
