@@ -17,7 +17,9 @@ those of the real dataset. What is generated keeps the package valid, both for
   an event before it was published; ``cited_in`` points within the same block of
   copies, so it stays acyclic;
 - every event cites the copies of its template's sources, every source is used, and
-  every table is written in the canonical order of its resource's ``orderBy``;
+  every table is written in the canonical order of its resource's ``orderBy``; a
+  primary or corroborating citation that states a date states the event's new one, so
+  the date is still what its sources state and the status is still earned;
 - ``bytes`` and ``hash`` are pinned in the copied descriptor.
 
 The output is deterministic for a given ``--events`` and ``--seed``.
@@ -51,6 +53,7 @@ _SINGLE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?([?~%]?)$")
 _FIRST_DAY = np.datetime64("1900-01-01")
 _LAST_DAY = np.datetime64("2025-12-31")
 _PUBLISHED = "2026-01-15"
+_SUPPORT = ("primary", "corroborating")  # citations whose date_stated bounds the event's
 
 
 def _read_rows(datapackage: Path, name: str) -> tuple[list[str], list[list[str]]]:
@@ -195,6 +198,9 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
             new = list(cite)
             new[es_col["event_id"]] = event_id
             new[es_col["source_id"]] = sources[j][so_col["source_id"]]
+            if "date_stated" in es_col and new[es_col["date_stated"]] \
+                    and new[es_col["role"]] in _SUPPORT:
+                new[es_col["date_stated"]] = row[ev_col["date"]]  # states the new date
             citations.append(new)
         if not seen:  # a template without citations: cite a source as an attribution
             j = i % n_sources

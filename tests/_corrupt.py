@@ -86,3 +86,22 @@ def edit_descriptor(desc: Path, change: Callable[[dict], None]) -> None:
     data = json.loads(desc.read_text(encoding="utf-8"))
     change(data)
     desc.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def edit_rows(
+    desc: Path,
+    table: str,
+    pick: Callable[[dict[str, str]], bool],
+    change: Callable[[dict[str, str]], None],
+) -> int:
+    """Change every row for which ``pick`` is true; return how many."""
+    header, rows = read(desc, table)
+    count = 0
+    for i, row in enumerate(rows):
+        record = dict(zip(header, row, strict=True))
+        if pick(record):
+            change(record)
+            rows[i] = [record[h] for h in header]
+            count += 1
+    write(desc, table, header, rows)
+    return count

@@ -93,7 +93,7 @@ def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
 
 @pytest.mark.parametrize("bad", [
     "", "2025-13", "2025-21", "2025-02-30", "../..", "2025-04-01T10:00", "25-04", "2025/",
-    "2025-04-01/../..", "spring 2025", "[1988-11-01,1988-11-03]", "[..1988-11-03]",
+    "2025-04-01/../..", "spring 2025", "[1988-11-01,1988-11-03]", "[..]",
     "[1988-11-01?..1988-11-03]",
 ])
 def test_unsupported_dates_raise_value_error(bad: str) -> None:

@@ -6,7 +6,7 @@ precision to show it. That needs the date's own parts (a month stays a month, a
 range keeps the precision of each end, a qualifier stays attached), which the bounds
 alone lose, so this module walks the parse tree the ``edtf`` package builds. It covers
 exactly the forms the ``date`` field's pattern admits (levels 0 and 1 without seasons
-or unspecified digits, and the level-2 one-of-a-set ``[A..B]``) and raises
+or unspecified digits, and the level-2 one-of-a-set ``[A..B]``, ``[..B]``, ``[A..]``) and raises
 ``ValueError`` for anything else.
 
 Wording (documented in docs/figure.md):
@@ -19,7 +19,10 @@ Wording (documented in docs/figure.md):
   day (month, year) after the known end, so that the words are exact;
 - an open end ``2022/..``: "from 2022 onwards";
 - one day between two known days ``[1988-11-01..1988-11-03]``: "between 1 and 3 November
-  1988", "between 28 October and 3 November 1988" (a day, not a span).
+  1988", "between 28 October and 3 November 1988" (a day, not a span);
+- one day on or before a known day ``[..2025-04-07]``: "on or before 7 April 2025"; on or
+  after one ``[2025-04-07..]``: "on or after 7 April 2025"; "in or before April 2025" for
+  ``[..2025-04]``.
 """
 
 from __future__ import annotations
@@ -80,7 +83,8 @@ class EdtfDate:
     """A parsed EDTF date: a single point, a range, or a range with one open end.
 
     For a single date ``start`` and ``end`` are the same point; an open end is ``None``.
-    ``bounded`` marks ``[A..B]``: one day, not known, between the points A and B.
+    ``bounded`` marks ``[A..B]``: one day, not known, between the points A and B (with
+    ``[..B]`` and ``[A..]`` one of them open).
     """
 
     text: str
@@ -132,7 +136,14 @@ def parse(text: str) -> EdtfDate:
     """Parse an EDTF date with the ``edtf`` package and keep the parts of each end;
     ValueError for anything but the forms listed in the module docstring."""
     import edtf
-    from edtf.parser.parser_classes import Consecutives, Interval, Level1Interval, OneOfASet
+    from edtf.parser.parser_classes import (
+        Consecutives,
+        EarlierConsecutives,
+        Interval,
+        LaterConsecutives,
+        Level1Interval,
+        OneOfASet,
+    )
 
     try:
         parsed = edtf.parse_edtf(text)
@@ -140,11 +151,16 @@ def parse(text: str) -> EdtfDate:
         raise ValueError(f"{text!r} is not an EDTF date") from None
     if isinstance(parsed, OneOfASet):
         objects = getattr(parsed, "objects", ())
-        if len(objects) != 1 or type(objects[0]) is not Consecutives:
+        kinds = (Consecutives, EarlierConsecutives, LaterConsecutives)
+        if len(objects) != 1 or type(objects[0]) not in kinds:
             raise ValueError(f"{text!r}: only a set of consecutive days [A..B] is supported")
         start, end = _point(objects[0].lower, text), _point(objects[0].upper, text)
-        if start is None or end is None or start.qualifier or end.qualifier:
-            raise ValueError(f"{text!r}: both ends of [A..B] must be plain dates")
+        if (start is None) is not (type(objects[0]) is EarlierConsecutives) or (
+            (end is None) is not (type(objects[0]) is LaterConsecutives)
+        ):
+            raise ValueError(f"{text!r}: only [A..B], [..B] and [A..] are supported")
+        if any(p is not None and p.qualifier for p in (start, end)):
+            raise ValueError(f"{text!r}: the ends of [A..B] must be plain dates")
         return EdtfDate(text, start, end, is_range=False, bounded=True)
     if not isinstance(parsed, Interval | Level1Interval):
         point = _point(parsed, text)
@@ -207,7 +223,12 @@ def display_date(date: str | EdtfDate, *, short: bool = False) -> str:
     """The date in plain English; ``short`` abbreviates month names ("Sep 2024")."""
     parsed = parse(date) if isinstance(date, str) else date
     if parsed.bounded:
-        assert parsed.start is not None and parsed.end is not None
+        if parsed.start is None or parsed.end is None:
+            known = parsed.end if parsed.start is None else parsed.start
+            assert known is not None
+            word = "on" if known.precision == "day" else "in"
+            side = "before" if parsed.start is None else "after"
+            return f"{word} or {side} {point_words(known, short)}"
         return _say_between(parsed.start, parsed.end, short)
     if parsed.start is None:
         assert parsed.end is not None

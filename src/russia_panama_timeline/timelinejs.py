@@ -4,8 +4,9 @@ TimelineJS3 (Knight Lab) reads one JSON object: a ``title`` slide and a list of
 ``events`` slides. Each event of the package becomes one slide whose dates keep the
 event's precision (a month is given as year and month, never as an invented day),
 whose ``display_date`` says the EDTF date in words (see ``edtf_display``), and whose
-text carries the summary and every source as a link, so the reader of the embed can
-check each claim. All text is HTML-escaped: the data is plain text, not markup.
+text carries the summary and every source as a link, with the date it states and whose
+information it carries, so the reader of the embed can check each claim. All text is
+HTML-escaped: the data is plain text, not markup.
 
 The JSON is deterministic (fixed key order, UTF-8, trailing newline) and written
 atomically, like every output of the project.
@@ -22,6 +23,7 @@ from typing import Any
 from .descriptor import fields, read_descriptor, resource
 from .edtf_display import EdtfDate, display_date, parse, point_words
 from .errors import DataError, DescriptorError
+from .evidence_display import evidence_words
 
 PathLike = str | os.PathLike[str] | None
 
@@ -114,7 +116,7 @@ def _dates(parsed: EdtfDate) -> dict[str, Any]:
     return out
 
 
-def _sources_html(citations: list[dict[str, str]]) -> str:
+def _sources_html(citations: list[dict[str, Any]]) -> str:
     if not citations:
         return ""
     items = []
@@ -126,6 +128,9 @@ def _sources_html(citations: list[dict[str, str]]) -> str:
         if about:
             entry += ", " + html.escape(", ".join(about), quote=False)
         role = cite["role"] + (f", {cite['locator']}" if cite["locator"] else "")
+        if cite["says"]:
+            role += "; " + evidence_words(cite["date_stated"], cite["origin"],
+                                          cite["original_publisher"])
         entry += f" ({html.escape(role, quote=False)})"
         items.append(f"<li>{entry}</li>")
     return f"<p>Sources:</p><ul>{''.join(items)}</ul>"
@@ -148,7 +153,8 @@ def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
     source_by_id: dict[str, dict[str, str]] = {}
     for row in sources.to_dict("records"):
         source_by_id[_text(row["source_id"])] = {k: _text(v) for k, v in row.items()}
-    by_event: dict[str, list[dict[str, str]]] = {}
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    says = "date_stated" in citations.columns or "origin" in citations.columns
     for row in citations.to_dict("records"):
         src = source_by_id.get(_text(row["source_id"]))
         if src is None:
@@ -161,6 +167,10 @@ def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
             "published": src.get("published", ""),
             "role": _text(row["role"]),
             "locator": _text(row.get("locator")),
+            "says": says,
+            "date_stated": _text(row.get("date_stated")),
+            "origin": _text(row.get("origin")),
+            "original_publisher": src.get("original_publisher", ""),
         })
     rank = {role: i for i, role in enumerate(roles)}
     for cites in by_event.values():

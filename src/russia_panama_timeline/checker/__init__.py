@@ -83,7 +83,7 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
                 on_table: Callable[[Table, Report], None] | None) -> None:
     """Every check of the data files, each file's own and across files (each file
     found through ``descriptor.resource_path``, as by every reader)."""
-    from . import actor_checks, schema_checks, semantic_checks
+    from . import actor_checks, evidence, notes_words, schema_checks, semantic_checks
 
     tables: dict[str, Table] = {}
     keep = _columns_needed_later(descriptor)
@@ -99,6 +99,7 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
         semantic_checks.check_text(table, report)
         semantic_checks.check_values(table, report)
         semantic_checks.check_order(table, report)
+        notes_words.check_working_words(table, report)
         if table.name == "events":
             semantic_checks.check_event_dates(table, report)
             actor_checks.check_qualified_dates(table, report)
@@ -121,13 +122,12 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
         actor_checks.check_actor_tree(actors, keys, report)
         if events is not None:
             actor_checks.check_country(events, actors, keys, report)
-        if events is not None and sources is not None and cites is not None:
-            actor_checks.check_confirmed(events, sources, cites, actors, keys, report)
     if sources is not None:
         published = semantic_checks.check_published(sources, report)
         semantic_checks.check_cited_in(sources, keys, report)
         if events is not None and cites is not None:
             semantic_checks.check_citations(events, sources, cites, keys, report)
+            evidence.check_evidence(events, sources, cites, actors, keys, report)
             if published is not None:
                 semantic_checks.check_source_dates(events, sources, cites, published, keys, report)
 
@@ -144,9 +144,10 @@ def check_supported(descriptor: dict, report: Report, file: str) -> bool:
 
 # Columns the cross-table checks read after each file's own checks.
 _CROSS_TABLE = {
-    "events": {"event_id", "date_start", "actor1", "actor2", "country", "status"},
+    "events": {"event_id", "date", "date_start", "actor1", "actor2", "country", "status",
+               "notes"},
     "sources": {"source_id", "published", "cited_in", "publisher", "original_publisher", "issuer"},
-    "event_sources": {"event_id", "source_id", "role"},
+    "event_sources": {"event_id", "source_id", "role", "date_stated", "origin"},
     "actors": {"actor_id", "kind", "parent"},
 }
 

@@ -1,20 +1,19 @@
-"""Layer 2 rules about actors, qualified dates and the evidence for ``confirmed``.
+"""Layer 2 rules about actors, qualified dates and official records.
 
 The actors resource gives every actor a kind and a parent; a schema can hold the
 shapes of its codes (Wikidata QIDs, ISO 3166 codes) with patterns, but not that a
 state has ISO codes equal to its id, that an event's ``country`` is a state, that the
-``parent`` tree has no cycles, or that a ``confirmed`` event's sources meet the
-definition the ``status`` field gives. Those are here, on whole columns: codes come
-from the shared key dictionaries (``Keys``), so a million events cost numpy work.
+``parent`` tree has no cycles, or which sources are the official record of an event's
+actors (for the ``confirmed`` status, see ``evidence``). Those are here, on whole
+columns: codes come from the shared key dictionaries (``Keys``), so a million events
+cost numpy work.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import codes as codes_of
 from .columns import isin, mask
 from .files import Table, show
 from .keys import Keys, position
@@ -24,7 +23,6 @@ from .schema_checks import present_mask
 STATE = "state"
 ORGANISATION = "international organisation"
 QUALIFIERS = r"[?~%]"
-EVIDENCE_ROLES = ("primary", "corroborating")
 # Kinds of actor whose own records are official records (not a company's or a group's page)
 PUBLIC_BODIES = ("state", "historical state", "government body", "legislature", ORGANISATION)
 
@@ -190,93 +188,38 @@ def _related_pairs(nxt: np.ndarray) -> np.ndarray:
     return np.unique(np.concatenate(pairs))
 
 
-def confirmed_evidence(
-    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys
-) -> np.ndarray | None:
-    """Per event row, whether its ``primary``/``corroborating`` sources meet
-    ``confirmed``: two independent publishers (distinct ``original_publisher``, else
-    ``publisher``), or an official record whose ``issuer`` is a public body (a state, a
-    government body, a legislature or an international organisation) and is actor1 or
-    actor2, an ancestor or descendant of either, or an international organisation.
-    None when the schema does not link citations to events and sources."""
-    if "role" not in cites.columns or not (
-        _linked(keys, cites, "event_id", events, "event_id")
-        and _linked(keys, cites, "source_id", sources, "source_id")
-    ):
-        return None
-    ev_code, n_codes = keys.codes(cites.name, "event_id")
-    own_code, _ = keys.codes(events.name, "event_id")
-    so = _position(keys, cites, sources, "source_id")
-    ev = _position(keys, cites, events, "event_id")
-    use = isin(cites.columns["role"], EVIDENCE_ROLES) & (so >= 0) & (ev >= 0)
-    ev_code, so, ev = ev_code[use], so[use], ev[use]
-    width = n_codes + 1
-
-    # (a) independent publishers: the originator where the page relays another's item
-    publishers = np.zeros(width, dtype=np.int64)
-    if {"publisher", "original_publisher"} <= sources.columns.keys():
-        orig = present_mask(sources, "original_publisher")
-        who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
-                         sources.columns["publisher"])
-        named = orig | present_mask(sources, "publisher")
-        pub = np.where(named, codes_of(who), -1)[so]
-        known = pub >= 0
-        span = int(pub.max()) + 1 if known.any() else 1
-        pairs = np.unique(ev_code[known] * span + pub[known])
-        publishers = np.bincount(pairs // span, minlength=width)
-
-    # (b) an official record of the acting bodies, their tree, or an organisation
-    official = np.zeros(width, dtype=bool)
+def official_records(
+    events: Table, sources: Table, actors: Table | None, keys: Keys,
+    ev: np.ndarray, so: np.ndarray,
+) -> np.ndarray:
+    """Per citation (the row of its event ``ev`` and of its source ``so``, -1 for none),
+    whether the source is an official record of the event: its ``issuer`` is a public
+    body (a state, a government body, a legislature or an international organisation)
+    and is actor1 or actor2, an ancestor or descendant of either, or an international
+    organisation recording its own proceedings. All False where the schema does not
+    link ``issuer`` and the event's actors to the actors resource."""
+    ok = np.zeros(len(so), dtype=bool)
     nxt = parents(actors, keys) if actors is not None else None
     if (
-        actors is not None and nxt is not None and "kind" in actors.columns
-        and _linked(keys, sources, "issuer", actors, "actor_id")
+        actors is None or nxt is None or "kind" not in actors.columns
+        or not _linked(keys, sources, "issuer", actors, "actor_id")
     ):
-        n_act = actors.nrows
-        issuer = _rows_of(keys, sources, "issuer", actors)[so]
-        public = isin(actors.columns["kind"], PUBLIC_BODIES)
-        organisation = isin(actors.columns["kind"], [ORGANISATION])
-        has = issuer >= 0
-        has[has] = public[issuer[has]]
-        ok = np.zeros(len(so), dtype=bool)
-        ok[has] = organisation[issuer[has]]
-        related = _related_pairs(nxt)
-        for name in ("actor1", "actor2"):
-            if not _linked(keys, events, name, actors, "actor_id"):
-                continue
-            actor = _rows_of(keys, events, name, actors)[ev]
-            both = has & (actor >= 0)
-            ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
-        official[ev_code[ok]] = True
-    return (publishers[own_code] >= 2) | official[own_code]
-
-
-def check_confirmed(
-    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys,
-    report: Report,
-) -> None:
-    """A ``confirmed`` event meets the definition in the schema's ``status`` field."""
-    if "status" not in events.columns:
-        return
-    met = confirmed_evidence(events, sources, cites, actors, keys)
-    if met is None:
-        return
-    confirmed = isin(events.columns["status"], ["confirmed"])
-    report.add_rows(
-        "status-confirmed",
-        events.file,
-        "status",
-        confirmed & ~met,
-        events.line,
-        lambda i: (
-            f"{events.value('event_id', i)} is confirmed, but its primary and corroborating "
-            "sources are neither two independent publishers nor an official record of "
-            "its actors (or of an international organisation): make it reported, or cite them"
-        ),
-    )
-
-
-def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
-    codes, size = keys.codes(table.name, name)
-    ids, _ = keys.codes(target.name, name)
-    return np.where(present_mask(table, name), position(codes, ids, size), -1)
+        return ok
+    n_act = actors.nrows
+    known = (so >= 0) & (ev >= 0)
+    issuer = np.full(len(so), -1, dtype=np.int64)
+    issuer[known] = _rows_of(keys, sources, "issuer", actors)[so[known]]
+    public = isin(actors.columns["kind"], PUBLIC_BODIES)
+    organisation = isin(actors.columns["kind"], [ORGANISATION])
+    has = issuer >= 0
+    has[has] = public[issuer[has]]
+    ok[has] = organisation[issuer[has]]
+    related = _related_pairs(nxt)
+    for name in ("actor1", "actor2"):
+        if not _linked(keys, events, name, actors, "actor_id"):
+            continue
+        actor = np.full(len(so), -1, dtype=np.int64)
+        actor[known] = _rows_of(keys, events, name, actors)[ev[known]]
+        both = has & (actor >= 0)
+        ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
+    return ok

@@ -1,5 +1,5 @@
 """Summarise the package: version, row counts, date range, counts by event type,
-decade and status, and how to cite it."""
+decade and status, the status the evidence earns, and how to cite it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..checker.evidence import earned_status
     from ..descriptor import command, read_descriptor, resolve, shown
     from ..load import load_actors, load_event_sources, load_events, load_sources
 
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         for line in counts(events):
             print(line)
+        print(earned_line(events, earned_status(path)))
     print(f"cite: run `{command('cite', path)}` (plain text and BibTeX)")
     return EXIT_OK
 
@@ -88,3 +90,26 @@ def counts(events: Any) -> list[str]:
     decades = (day.dt.year // 10 * 10).dropna().astype(int).value_counts().sort_index()
     lines.append("decade: " + ", ".join(f"{d}s {n}" for d, n in decades.items()))
     return lines
+
+
+def earned_line(events: Any, earned: dict[str, str]) -> str:
+    """The status as the evidence earns it (``check``'s computation): a ``disputed``
+    event stays disputed, any other is ``confirmed`` when its citations earn it and
+    ``reported`` otherwise; with the confirmed share as earned and as stated, and how
+    many ``reported`` events already earn ``confirmed``."""
+    stated = [str(s) for s in events["status"]]
+    ids = [str(i) for i in events["event_id"]]
+    now = ["disputed" if s == "disputed" else earned.get(i, "reported")
+           for i, s in zip(ids, stated, strict=True)]
+    n = len(now)
+    parts = [f"{k} {now.count(k)}" for k in ("confirmed", "reported", "disputed") if now.count(k)]
+    upgrades = sum(1 for s, e in zip(stated, now, strict=True)
+                   if s == "reported" and e == "confirmed")
+    s = "" if upgrades == 1 else "s"
+    return (f"earned: {', '.join(parts)} (confirmed {_share(now.count('confirmed'), n)} as "
+            f"earned, {_share(stated.count('confirmed'), n)} as stated); {upgrades} reported "
+            f"event{s} already earn{'s' if upgrades == 1 else ''} confirmed")
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.0f}%" if total else "0%"

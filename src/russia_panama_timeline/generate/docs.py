@@ -5,7 +5,8 @@ column by hand: every resource (file, primary and foreign keys, row order), ever
 field (type, constraints, title, description) and every controlled vocabulary (each
 ``enum`` value with its label from the field's ``categories``) is rendered into the
 ``data-dictionary`` section of ``docs/data-dictionary.md``. The finding codes come from
-``checker/codes.py`` into the ``finding-codes`` section of ``docs/checking.md``. Only
+``checker/codes.py`` into the ``finding-codes`` section of ``docs/checking.md``, with the
+words ``notes`` may not use (``checker/notes_words.py``). Only
 what lies between a section's markers is replaced; the rest of each page is left byte
 for byte. The site renders the same pages, with the sections regenerated for the
 package it is built from (``site/docs.py``).
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checker.codes import CODES
+from ..checker.notes_words import EXEMPT, WORKING_WORDS
 from ..descriptor import fields, read_descriptor
 from . import GenerateError, Outputs
 
@@ -205,6 +207,14 @@ def render_codes() -> str:
                 fixes = "yes" if c.fmt_fixes else ""
                 lines.append(f"| {code(c.code)} | {cell(c.meaning)} | {fixes} |")
         lines.append("")
+    lines += [
+        "The words `notes-working-words` refuses (whole words; case ignored except in r1 to "
+        "r9):",
+        "",
+        *[f"- {what}: {code(pattern)}" for pattern, what in WORKING_WORDS],
+        f"- but not an audit the note is about: {code(EXEMPT)}",
+        "",
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -6,7 +6,9 @@ labels, so a new column or a new resource (``actors``) appears on the site witho
 change here. What the site knows by name is only the data model's roles: events are
 dated (``date``, ``date_start``, ``date_end``) and cited through the resource whose
 foreign keys point at ``events`` (``event_sources``, with its ``role`` and
-``locator``); a ``contradicting`` citation is what a disputed event is disputed by.
+``locator``); a ``contradicting`` citation is what a disputed event is disputed by; and
+a citation's ``date_stated`` and ``origin`` (with its source's ``original_publisher``)
+are said in words beside it ("states 7 April 2025 · relays La Prensa (Panamá)").
 
 The result is plain JSON-able data in a fixed order, so the page is the same bytes
 for the same package.
@@ -22,11 +24,14 @@ from typing import Any
 
 from ..descriptor import fields, primary_key, read_descriptor, resolve
 from ..edtf_display import display_date
+from ..evidence_display import evidence_words
 
 PathLike = str | os.PathLike[str] | None
 
 EVENTS = "events"
 CONTRADICTING = "contradicting"
+EVIDENCE_FIELDS = ("date_stated", "origin")  # what a citation states, and whose it is
+RELAYED = "original_publisher"  # a source's own origin, when it relays another's item
 
 
 def cell(value: Any) -> Any:
@@ -115,6 +120,19 @@ def _names(tables: dict[str, Any], target: str, key: list[str]) -> dict[str, str
     return {}
 
 
+def _relayed(tables: dict[str, Any], refs: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per key column of a citation, the ``original_publisher`` of each referenced row
+    that has one (a source relaying another's item)."""
+    out = {}
+    for column, target in refs.items():
+        frame = tables.get(target)
+        if frame is None or RELAYED not in frame.columns or column not in frame.columns:
+            continue
+        out[column] = {str(k): str(v) for k, v in zip(frame[column], frame[RELAYED], strict=True)
+                       if cell(v) is not None}
+    return out
+
+
 def site_data(datapackage: PathLike = None) -> dict[str, Any]:
     """Everything the page's script needs, in a fixed order (see the module docstring)."""
     from ..load import load_table
@@ -173,9 +191,16 @@ def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any]) -> dict[st
         refs = {f[0]: target for f, target, _ in _foreign_keys(cites_res)
                 if target != EVENTS and len(f) == 1}
         columns = [f["name"] for f in fields(cites_res)]
+        says = any(name in columns for name in EVIDENCE_FIELDS)
+        relayed = _relayed(tables, refs)
         for row in frame[columns].itertuples(index=False, name=None):
             record = {k: cell(v) for k, v in zip(columns, row, strict=True)}
             entry = {k: v for k, v in record.items() if k != event_col and v is not None}
+            if says:
+                original = next((names.get(str(record[c])) for c, names in relayed.items()
+                                 if names.get(str(record[c]))), None)
+                entry["evidence"] = evidence_words(
+                    record.get("date_stated"), record.get("origin"), original)
             by_event.setdefault(str(record[event_col]), []).append(entry)
     extras: dict[str, Any] = {}
     for event_id, date, start, end in events[["event_id", "date", "date_start", "date_end"]] \
