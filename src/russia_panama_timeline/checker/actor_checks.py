@@ -11,6 +11,8 @@ cost numpy work.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow.compute as pc
 
@@ -19,6 +21,9 @@ from .files import Table, show
 from .keys import Keys, position
 from .report import Report
 from .schema_checks import present_mask
+
+if TYPE_CHECKING:
+    from .declared import Tables
 
 STATE = "state"
 ORGANISATION = "international organisation"
@@ -30,9 +35,6 @@ PUBLIC_BODIES = ("state", "historical state", "government body", "legislature", 
 def check_actor_codes(actors: Table, report: Report) -> None:
     """A state has both ISO 3166 codes and its alpha-3 code is its ``actor_id``;
     no other kind has ISO codes."""
-    need = {"actor_id", "kind", "iso3166_alpha3", "iso3166_numeric"}
-    if not need <= actors.columns.keys():
-        return
     state = isin(actors.columns["kind"], [STATE])
     for name in ("iso3166_alpha3", "iso3166_numeric"):
         has = present_mask(actors, name)
@@ -76,20 +78,8 @@ def check_actor_codes(actors: Table, report: Report) -> None:
     )
 
 
-def _linked(keys: Keys, table: Table, name: str, target: Table, target_name: str) -> bool:
-    """Both columns exist and the schema's foreignKeys link them (so codes compare)."""
-    return (
-        name in table.columns
-        and target_name in target.columns
-        and keys.linked((table.name, name), (target.name, target_name))
-    )
-
-
-def parents(actors: Table, keys: Keys) -> np.ndarray | None:
-    """Row of each actor's parent (-1 for none or an unknown one); None unless the
-    schema declares ``parent`` a reference to ``actor_id``."""
-    if not _linked(keys, actors, "parent", actors, "actor_id"):
-        return None
+def parents(actors: Table, keys: Keys) -> np.ndarray:
+    """Row of each actor's parent (-1 for none or an unknown one)."""
     codes, size = keys.codes(actors.name, "parent")
     ids, _ = keys.codes(actors.name, "actor_id")
     return np.where(present_mask(actors, "parent"), position(codes, ids, size), -1)
@@ -107,10 +97,11 @@ def _cycles(nxt: np.ndarray) -> np.ndarray:
     return on_cycle
 
 
-def check_actor_tree(actors: Table, keys: Keys, report: Report) -> None:
+def check_actor_tree(tables: Tables, report: Report) -> None:
     """Following ``parent`` from any actor ends: the actors form a tree."""
-    nxt = parents(actors, keys)
-    if nxt is None or len(nxt) == 0:
+    actors = tables["actors"]
+    nxt = parents(actors, tables.keys)
+    if len(nxt) == 0:
         return
     report.add_rows(
         "actor-parent-cycle",
@@ -124,17 +115,16 @@ def check_actor_tree(actors: Table, keys: Keys, report: Report) -> None:
 
 def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
     """Row of ``target`` (by its ``actor_id``) named in each row's ``name`` (-1 if none);
-    the caller has made sure the two columns are linked."""
+    the rule declares the link of the two columns."""
     codes, size = keys.codes(table.name, name)
     ids, _ = keys.codes(target.name, "actor_id")
     return np.where(present_mask(table, name), position(codes, ids, size), -1)
 
 
-def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> None:
+def check_country(tables: Tables, report: Report) -> None:
     """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
-    if "kind" not in actors.columns or not _linked(keys, events, "country", actors, "actor_id"):
-        return
-    row = _rows_of(keys, events, "country", actors)
+    events, actors = tables["events"], tables["actors"]
+    row = _rows_of(tables.keys, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
     bad = row >= 0
     bad[bad] = ~state[row[bad]]
@@ -154,8 +144,6 @@ def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> N
 
 def check_qualified_dates(events: Table, report: Report) -> None:
     """A date with ``?``, ``~`` or ``%`` says in ``notes`` why it is uncertain or approximate."""
-    if not {"date", "notes"} <= events.columns.keys():
-        return
     qualified = present_mask(events, "date") & mask(
         pc.match_substring_regex(events.columns["date"], QUALIFIERS)
     )
@@ -189,22 +177,16 @@ def _related_pairs(nxt: np.ndarray) -> np.ndarray:
 
 
 def official_records(
-    events: Table, sources: Table, actors: Table | None, keys: Keys,
-    ev: np.ndarray, so: np.ndarray,
+    events: Table, sources: Table, actors: Table, keys: Keys, ev: np.ndarray, so: np.ndarray,
 ) -> np.ndarray:
     """Per citation (the row of its event ``ev`` and of its source ``so``, -1 for none),
     whether the source is an official record of the event: its ``issuer`` is a public
     body (a state, a government body, a legislature or an international organisation)
     and is actor1 or actor2, an ancestor or descendant of either, or an international
-    organisation recording its own proceedings. All False where the schema does not
-    link ``issuer`` and the event's actors to the actors resource."""
-    ok = np.zeros(len(so), dtype=bool)
-    nxt = parents(actors, keys) if actors is not None else None
-    if (
-        actors is None or nxt is None or "kind" not in actors.columns
-        or not _linked(keys, sources, "issuer", actors, "actor_id")
-    ):
-        return ok
+    organisation recording its own proceedings. The caller's rule declares
+    ``sources.issuer``, ``events.actor1``/``actor2`` and ``actors.kind``/``parent``, and
+    their links to ``actors.actor_id``."""
+    nxt = parents(actors, keys)
     n_act = actors.nrows
     known = (so >= 0) & (ev >= 0)
     issuer = np.full(len(so), -1, dtype=np.int64)
@@ -213,11 +195,10 @@ def official_records(
     organisation = isin(actors.columns["kind"], [ORGANISATION])
     has = issuer >= 0
     has[has] = public[issuer[has]]
+    ok = np.zeros(len(so), dtype=bool)
     ok[has] = organisation[issuer[has]]
     related = _related_pairs(nxt)
     for name in ("actor1", "actor2"):
-        if not _linked(keys, events, name, actors, "actor_id"):
-            continue
         actor = np.full(len(so), -1, dtype=np.int64)
         actor[known] = _rows_of(keys, events, name, actors)[ev[known]]
         both = has & (actor >= 0)

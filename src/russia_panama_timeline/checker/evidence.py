@@ -24,9 +24,11 @@ they state the checker derives:
   agrees with its evidence (the status depends on the date). ``disputed`` is the
   data's own judgement and is not computed.
 
-An event whose ``date`` or one of whose supporting ``date_stated`` cells is already
-reported (not EDTF, not of the pattern) is not judged on its evidence: one fault, one
-finding. Everything is numpy over whole columns: citations are grouped by the integer
+Three rules of the registry (``registry.py``): ``date-stated`` parses the column,
+``evidence-dates`` holds each event's date to its evidence, ``status-confirmed`` its
+status. An event whose ``date`` or one of whose supporting ``date_stated`` cells is
+already reported (not EDTF, not of the pattern) is not judged on its evidence: one
+fault, one finding. Everything is numpy over whole columns: citations are grouped by the integer
 code of their event (``Keys``), bounds are days since 1970, the intersection a
 maximum and a minimum per group, origins distinct (event, origin) code pairs. Python
 only writes the messages of the findings shown.
@@ -39,6 +41,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -51,7 +54,10 @@ from .files import Table, read_table, show
 from .keys import Keys, position
 from .report import Report
 from .schema_checks import present_mask
-from .semantic_checks import Dates
+from .semantic_checks import dates_of
+
+if TYPE_CHECKING:
+    from .declared import Tables
 
 SUPPORT = ("primary", "corroborating")
 OPEN_START = -(2**40)  # days: before any calendar day
@@ -112,21 +118,20 @@ def form(lo: int, hi: int, period: bool) -> str:
 class Evidence:
     """What the rules need, per citation and per event (see the module docstring).
 
-    Per citation: ``ev``/``so`` the row of its event and source (-1: none),
-    ``ev_code`` its event's key code, ``support`` (primary or corroborating, of a
-    known event), ``stated`` (a usable ``date_stated``), ``bad`` (a ``date_stated``
-    already reported), its bounds ``lo``/``hi``, ``overlap`` and ``within`` the
-    event's bounds, ``origin`` (a code; -1 for none). Per event row: ``code``, the
-    bounds ``start``/``end`` and ``dated`` (its date parsed and of the pattern). Per
-    event code: the counts and the intersection ``low``/``high`` of the overlapping
-    evidence, and ``earned`` (True: confirmed).
+    Per citation: ``ev`` the row of its event (-1: none), ``ev_code`` its event's key
+    code, ``support`` (primary or corroborating, of a known event), ``stated`` (a
+    usable ``date_stated``), ``bad`` (a ``date_stated`` already reported), its bounds
+    ``lo``/``hi``, ``overlap`` and ``within`` the event's bounds; with the status,
+    ``so`` the row of its source and ``origin`` (a code; -1 for none). Per event row:
+    ``code``, the bounds ``start``/``end``, ``dated`` (its date parsed and of the
+    pattern), ``speaks`` (its notes speak of the date). Per event code: the counts and
+    the intersection ``low``/``high`` of the overlapping evidence, and ``earned``
+    (True: confirmed).
     """
 
     events: Table
-    sources: Table
     cites: Table
     ev: np.ndarray
-    so: np.ndarray
     ev_code: np.ndarray
     support: np.ndarray
     stated: np.ndarray
@@ -135,20 +140,22 @@ class Evidence:
     hi: np.ndarray
     overlap: np.ndarray
     within: np.ndarray
-    origin: np.ndarray
-    official: np.ndarray
     code: np.ndarray
     start: np.ndarray
     end: np.ndarray
     dated: np.ndarray
+    speaks: np.ndarray
     n_cites: np.ndarray
     n_stated: np.ndarray
     n_overlap: np.ndarray
     n_bad: np.ndarray
     low: np.ndarray
     high: np.ndarray
-    origins: np.ndarray
-    earned: np.ndarray
+    # the status (``earn``): None until computed
+    sources: Table | None = None
+    so: np.ndarray | None = None
+    origin: np.ndarray | None = None
+    earned: np.ndarray | None = None
 
     def citations_of(self) -> Callable[[int], np.ndarray]:
         """A function from an event code to its citations' rows (for messages)."""
@@ -160,14 +167,6 @@ class Evidence:
             return order[a:b]
 
         return rows
-
-
-def _linked(keys: Keys, table: Table, target: Table, name: str) -> bool:
-    return (
-        name in table.columns
-        and name in target.columns
-        and keys.linked((table.name, name), (target.name, name))
-    )
 
 
 def _rows(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
@@ -185,15 +184,14 @@ def _origin_codes(cites: Table, sources: Table, so: np.ndarray) -> np.ndarray:
     key = pa.array(np.full(n, "", dtype=object), pa.string())
     filled = np.zeros(n, dtype=bool)
     known = so >= 0
-    rows = pa.array(np.where(known, so, 0))
+    at = np.where(known, so, 0)
+    rows = pa.array(at)
     for name in ORIGIN_COLUMNS:
-        if name in cites.columns:
+        if name == "origin":
             values, present = cites.columns[name], present_mask(cites, name)
-        elif name in sources.columns and sources.nrows:
-            values = pc.take(sources.columns[name], rows)
-            present = known & present_mask(sources, name)[np.where(known, so, 0)]
         else:
-            continue
+            values = pc.take(sources.columns[name], rows) if sources.nrows else key
+            present = known & present_mask(sources, name)[at] if sources.nrows else known
         use = present & ~filled
         if use.any():
             key = pc.if_else(pa.array(use), values, key)
@@ -203,32 +201,24 @@ def _origin_codes(cites: Table, sources: Table, so: np.ndarray) -> np.ndarray:
     return np.where(filled & mask(pc.not_equal(norm, "")), out, -1)
 
 
-def gather(
-    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys,
-    report: Report,
-) -> tuple[Evidence, Dates] | None:
-    """The evidence of every event, and the parsed ``date_stated`` column; None where
-    the package lacks the columns or the schema does not link citations to events and
-    sources. Reads ``report`` only to leave out cells already found bad."""
-    if not {"role", "date_stated"} <= cites.columns.keys() or "date" not in events.columns:
-        return None
-    if not (_linked(keys, cites, events, "event_id")
-            and _linked(keys, cites, sources, "source_id")):
-        return None
+def gather(events: Table, cites: Table, keys: Keys, report: Report) -> Evidence:
+    """What each event's evidence states (see ``Evidence``). Reads ``report`` only to
+    leave out cells already found bad."""
     n_ev = events.nrows
     ev_code, n_codes = keys.codes(cites.name, "event_id")
     code, _ = keys.codes(events.name, "event_id")
     width = n_codes + 1
     ev = _rows(keys, cites, events, "event_id")
-    so = _rows(keys, cites, sources, "source_id")
 
     # The event's bounds, from its date itself (so a wrong date_start is one finding)
-    dates = Dates(events.columns["date"])
+    dates = dates_of(events, "date")
     dated = (present_mask(events, "date") & ~dates.failed
              & ~report.bad_rows(events.file, "date", n_ev))
     start, end = _days(dates.start, OPEN_START), _days(dates.end, OPEN_END)
+    speaks = present_mask(events, "notes") & mask(
+        pc.match_substring_regex(events.columns["notes"], DATE_WORDS))
 
-    stated_dates = Dates(cites.columns["date_stated"])
+    stated_dates = dates_of(cites, "date_stated")
     given = present_mask(cites, "date_stated")
     unusable = report.bad_rows(cites.file, "date_stated", cites.nrows)
     bad = given & (stated_dates.failed | unusable)
@@ -242,60 +232,71 @@ def gather(
     overlap = judged & (lo <= e_hi) & (hi >= e_lo)
     within = judged & (lo >= e_lo) & (hi <= e_hi)
 
-    n_cites = np.bincount(ev_code[ev >= 0], minlength=width)
-    n_stated = np.bincount(ev_code[support & stated], minlength=width)
-    n_overlap = np.bincount(ev_code[overlap], minlength=width)
-    n_bad = np.bincount(ev_code[support & bad], minlength=width)
     low = np.full(width, OPEN_START, dtype=np.int64)
     high = np.full(width, OPEN_END, dtype=np.int64)
     np.maximum.at(low, ev_code[overlap], lo[overlap])
     np.minimum.at(high, ev_code[overlap], hi[overlap])
+    return Evidence(
+        events=events, cites=cites, ev=ev, ev_code=ev_code, support=support, stated=stated,
+        bad=bad, lo=lo, hi=hi, overlap=overlap, within=within, code=code, start=start,
+        end=end, dated=dated, speaks=speaks,
+        n_cites=np.bincount(ev_code[ev >= 0], minlength=width),
+        n_stated=np.bincount(ev_code[support & stated], minlength=width),
+        n_overlap=np.bincount(ev_code[overlap], minlength=width),
+        n_bad=np.bincount(ev_code[support & bad], minlength=width),
+        low=low, high=high,
+    )
 
+
+def earn(e: Evidence, sources: Table, actors: Table, keys: Keys) -> Evidence:
+    """``e`` with the status each event earns (``earned`` per event code)."""
+    cites, events = e.cites, e.events
+    so = _rows(keys, cites, sources, "source_id")
     origin = _origin_codes(cites, sources, so)
-    counted = within & (origin >= 0)
+    width = len(e.n_cites)
+    counted = e.within & (origin >= 0)
     origins = np.zeros(width, dtype=np.int64)
     if counted.any():
         span_ = int(origin.max()) + 1
-        pairs = np.unique(ev_code[counted] * span_ + origin[counted])
+        pairs = np.unique(e.ev_code[counted] * span_ + origin[counted])
         origins = np.bincount(pairs // span_, minlength=width)
-    official = official_records(events, sources, actors, keys, ev, so) & within
+    official = official_records(events, sources, actors, keys, e.ev, so) & e.within
     by_official = np.zeros(width, dtype=bool)
-    by_official[ev_code[official]] = True
-    earned = (origins >= 2) | by_official
-
-    evidence = Evidence(
-        events=events, sources=sources, cites=cites, ev=ev, so=so, ev_code=ev_code,
-        support=support, stated=stated, bad=bad, lo=lo, hi=hi, overlap=overlap,
-        within=within, origin=origin, official=official, code=code, start=start, end=end,
-        dated=dated, n_cites=n_cites, n_stated=n_stated, n_overlap=n_overlap, n_bad=n_bad,
-        low=low, high=high, origins=origins, earned=earned,
-    )
-    return evidence, stated_dates
+    by_official[e.ev_code[official]] = True
+    e.sources, e.so, e.origin = sources, so, origin
+    e.earned = (origins >= 2) | by_official
+    return e
 
 
-def check_evidence(
-    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys,
-    report: Report,
-) -> None:
-    """``date_stated`` parses; each event's date, its evidence and its status agree."""
-    got = gather(events, sources, cites, actors, keys, report)
-    if got is None:
-        return
-    e, stated_dates = got
+def check_date_stated(cites: Table, report: Report) -> None:
+    """``date_stated`` parses as EDTF (a value the pattern refused is that finding alone)."""
+    dates = dates_of(cites, "date_stated")
     pattern_bad = report.bad_rows(cites.file, "date_stated", cites.nrows)
     report.add_rows(
         "edtf-parse",
         cites.file,
         "date_stated",
-        present_mask(cites, "date_stated") & stated_dates.failed & ~pattern_bad,
+        present_mask(cites, "date_stated") & dates.failed & ~pattern_bad,
         cites.line,
         lambda i: (
             f"{show(cites.value('date_stated', i))} is not a valid EDTF date: "
-            f"{stated_dates.error[i].as_py()}"
+            f"{dates.error[i].as_py()}"
         ),
     )
+
+
+def check_evidence_dates(tables: Tables, report: Report) -> None:
+    """Each event's date is what its evidence states (see the module docstring)."""
+    e = gather(tables["events"], tables["event_sources"], tables.keys, report)
     _check_overlap(e, report)
     _check_event_dates(e, report)
+
+
+def check_status(tables: Tables, report: Report) -> None:
+    """A ``confirmed`` event earns it (see the module docstring)."""
+    e = gather(tables["events"], tables["event_sources"], tables.keys, report)
+    e = earn(e, tables["sources"], tables["actors"], tables.keys)
+    _check_status(e, report)
 
 
 def _check_overlap(e: Evidence, report: Report) -> None:
@@ -310,71 +311,91 @@ def _check_overlap(e: Evidence, report: Report) -> None:
         judged & ~e.overlap,
         cites.line,
         lambda i: (
-            f"{cites.value('source_id', i)} ({cites.value('role', i)}) states "
-            f"{cites.value('date_stated', i)}, which does not overlap the date "
-            f"{events.value('date', int(e.ev[i]))} of {cites.value('event_id', i)}: make it "
-            "contradicting, and say in the event's notes what it states"
+            f"the {cites.value('role', i)} citation states {cites.value('date_stated', i)}, "
+            f"which does not overlap the date {events.value('date', int(e.ev[i]))} of "
+            f"{cites.value('event_id', i)}: make it contradicting, and say in the event's "
+            "notes what it states"
         ),
     )
 
 
-def _check_event_dates(e: Evidence, report: Report) -> None:
-    """The event's date is the intersection of what its evidence states; with no
-    stated date, notes say where it comes from; a confirmed status is earned."""
-    events = e.events
-    k = e.code
+@dataclass
+class Verdicts:
+    """Per event row, what its evidence says of its date (each a mask)."""
+
+    ok: np.ndarray  # judged at all: its date and its evidence's dates are usable
+    narrower: np.ndarray
+    wider: np.ndarray
+    disagree: np.ndarray
+    outside: np.ndarray  # a supporting citation does not overlap (reported on it)
+    unsourced: np.ndarray
+
+    @property
+    def settled(self) -> np.ndarray:
+        """The events whose date agrees with their evidence: their status is judged."""
+        return self.ok & ~(self.narrower | self.wider | self.disagree | self.outside
+                           | self.unsourced)
+
+
+def verdicts(e: Evidence, report: Report) -> Verdicts:
+    events, k = e.events, e.code
     ok = e.dated & (e.n_bad[k] == 0) & ~report.bad_rows(events.file, "event_id", events.nrows)
     low, high = e.low[k], e.high[k]
     has_overlap = ok & (e.n_overlap[k] > 0)
     disagree = has_overlap & (low > high)
     narrower = has_overlap & ~disagree & ((e.start > low) | (e.end < high))
     wider = has_overlap & ~disagree & ~narrower & ((e.start < low) | (e.end > high))
-    speaks = np.zeros(events.nrows, dtype=bool)
-    if "notes" in events.columns:
-        speaks = present_mask(events, "notes") & mask(
-            pc.match_substring_regex(events.columns["notes"], DATE_WORDS))
     undated = ok & (e.n_cites[k] > 0) & (e.n_stated[k] == 0)
-    outside = ok & (e.n_stated[k] > e.n_overlap[k])  # reported on the citations
+    return Verdicts(ok=ok, narrower=narrower, wider=wider, disagree=disagree,
+                    outside=ok & (e.n_stated[k] > e.n_overlap[k]),
+                    unsourced=undated & ~e.speaks)
+
+
+def _check_event_dates(e: Evidence, report: Report) -> None:
+    """The event's date is the intersection of what its evidence states; with no
+    stated date, notes say where it comes from."""
+    events, k = e.events, e.code
+    v = verdicts(e, report)
+    low, high = e.low[k], e.high[k]
     rows_of = e.citations_of()
 
     def date(i: int) -> str:
         return events.value("date", i)
 
-    def sources_say(i: int) -> str:
-        period = "/" in date(i)
-        return (f"its primary and corroborating citations state {span(low[i], high[i])} "
-                f"together ({form(low[i], high[i], period)})")
+    def allowed(i: int) -> str:
+        return form(low[i], high[i], "/" in date(i))
 
     report.add_rows(
         "date-beyond-sources",
         events.file,
         "date",
-        narrower,
+        v.narrower,
         events.line,
         lambda i: (
-            f"{date(i)} is narrower than its sources state: {sources_say(i)}; the row "
-            "claims more than any source (widen the date, or cite a source that states it)"
+            f"{date(i)} ({span(e.start[i], e.end[i])}) is narrower than its sources state: "
+            f"its primary and corroborating citations state {span(low[i], high[i])} "
+            f"together ({allowed(i)}); the row claims more than any source (widen the date, "
+            "or cite a source that states it)"
         ),
     )
     report.add_rows(
         "date-wider-than-sources",
         events.file,
         "date",
-        wider,
+        v.wider,
         events.line,
         lambda i: (
             f"{date(i)} ({span(e.start[i], e.end[i])}) is wider than its sources state: the "
-            f"sources state {span(low[i], high[i])}: the date can be "
-            f"{form(low[i], high[i], '/' in date(i))}"
+            f"sources state {span(low[i], high[i])}: the date can be {allowed(i)}"
         ),
     )
 
     def disagreeing(i: int) -> str:
-        rows = [r for r in rows_of(int(k[i])) if e.overlap[r]]
+        rows = [int(r) for r in rows_of(int(k[i])) if e.overlap[r]]
         first = max(rows, key=lambda r: e.lo[r])
         last = min(rows, key=lambda r: e.hi[r])
         return "; ".join(
-            f"{e.cites.value('source_id', r)} states {e.cites.value('date_stated', r)}"
+            f"{e.cites.value('date_stated', r)} on line {e.cites.line(r)}"
             for r in dict.fromkeys([first, last])
         )
 
@@ -382,20 +403,19 @@ def _check_event_dates(e: Evidence, report: Report) -> None:
         "date-sources-disagree",
         events.file,
         "date",
-        disagree,
+        v.disagree,
         events.line,
         lambda i: (
             f"the primary and corroborating citations of {events.value('event_id', i)} state "
-            f"dates with no day in common ({disagreeing(i)}): make the one that is wrong "
-            "contradicting, and say in notes what it states"
+            f"dates with no day in common ({disagreeing(i)} of {e.cites.file}): make the one "
+            "that is wrong contradicting, and say in notes what it states"
         ),
     )
-    unsourced = undated & ~speaks
     report.add_rows(
         "date-unsourced",
         events.file,
         "date",
-        unsourced,
+        v.unsourced,
         events.line,
         lambda i: (
             f"no primary or corroborating citation of {events.value('event_id', i)} states a "
@@ -403,12 +423,18 @@ def _check_event_dates(e: Evidence, report: Report) -> None:
             "speak of the date)"
         ),
     )
-    if "status" not in events.columns:
-        return
-    settled = ok & ~(narrower | wider | disagree | outside | unsourced)
-    unearned = settled & isin(events.columns["status"], ["confirmed"]) & ~e.earned[k]
+
+
+def _check_status(e: Evidence, report: Report) -> None:
+    """A ``confirmed`` event earns it; judged once its date agrees with its evidence."""
+    assert e.earned is not None and e.origin is not None
+    events, k = e.events, e.code
+    unearned = (verdicts(e, report).settled & isin(events.columns["status"], ["confirmed"])
+                & ~e.earned[k])
+    rows_of = e.citations_of()
 
     def lacks(i: int) -> str:
+        assert e.origin is not None
         rows = [int(r) for r in rows_of(int(k[i])) if e.support[r]]
         inside = [r for r in rows if e.within[r]]
         named: dict[int, str] = {}
@@ -421,8 +447,8 @@ def _check_event_dates(e: Evidence, report: Report) -> None:
         rest = len(rows) - len(inside)
         verb = "states" if rest == 1 else "state"
         others = (f"; {rest} more {verb} no date or one not within it" if rest else "")
-        return (f"within {date(i)} its primary and corroborating citations state "
-                f"{origin_words} and no official record of its actors{others}")
+        return (f"within {events.value('date', i)} its primary and corroborating citations "
+                f"state {origin_words} and no official record of its actors{others}")
 
     report.add_rows(
         "status-confirmed",
@@ -441,11 +467,12 @@ def _check_event_dates(e: Evidence, report: Report) -> None:
 
 def _origin_shown(e: Evidence, r: int) -> str:
     """The origin of citation ``r`` as written in the data."""
-    if "origin" in e.cites.columns and e.cites.value("origin", r):
+    assert e.sources is not None and e.so is not None
+    if e.cites.value("origin", r):
         return e.cites.value("origin", r)
     s = int(e.so[r])
     for name in ("original_publisher", "publisher"):
-        if s >= 0 and name in e.sources.columns and e.sources.value(name, s):
+        if s >= 0 and e.sources.value(name, s):
             return e.sources.value(name, s)
     return "?"
 
@@ -454,7 +481,8 @@ def earned_status(datapackage: str | os.PathLike[str] | None = None) -> dict[str
     """Per ``event_id``, the status its evidence earns, ``confirmed`` or ``reported``,
     computed exactly as ``check`` computes it (``disputed`` is the data's own judgement:
     a disputed event is given what its evidence would earn). The package is read as the
-    checker reads it; findings are not reported here (run ``check``)."""
+    checker reads it (it must have the four resources and the columns the rule
+    declares); findings are not reported here: run ``check``."""
     from ..descriptor import read_descriptor, resolve
 
     path: Path = resolve(datapackage)
@@ -465,17 +493,11 @@ def earned_status(datapackage: str | os.PathLike[str] | None = None) -> dict[str
         for res in descriptor["resources"]
         if res.get("name") in ("events", "sources", "event_sources", "actors")
     }
-    events = tables.get("events")
-    if events is None or "event_id" not in events.columns:
-        return {}
+    events = tables["events"]
     keys = Keys(tables)
-    got = None
-    if "sources" in tables and "event_sources" in tables:
-        got = gather(events, tables["sources"], tables["event_sources"], tables.get("actors"),
-                     keys, scratch)
+    e = gather(events, tables["event_sources"], keys, scratch)
+    earned = earn(e, tables["sources"], tables["actors"], keys).earned
+    assert earned is not None
+    confirmed = earned[e.code] & e.dated
     ids = events.columns["event_id"].to_pylist()
-    if got is None:
-        return dict.fromkeys(ids, "reported")
-    e = got[0]
-    earned = e.earned[e.code] & e.dated
-    return {i: "confirmed" if c else "reported" for i, c in zip(ids, earned, strict=True)}
+    return {i: "confirmed" if c else "reported" for i, c in zip(ids, confirmed, strict=True)}
