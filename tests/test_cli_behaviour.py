@@ -219,10 +219,12 @@ def _check(package: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 @pytest.mark.parametrize(
     ("value", "says"),
     [
-        ("2025-13", "month 13 does not exist"),
-        ("2024-09-25/2025-14", "month 14 does not exist"),
-        ("2023-02-29/2023-03-01", "2023-02-29 is not a day of the calendar"),
-        ("2023-02-29~", "2023-02-29 is not a day of the calendar"),
+        ("2025-13", "2025 has no month 13"),
+        ("2024-09-25/2025-14", "2025 has no month 14"),
+        ("2023-02-29/2023-03-01", "February 2023 has no day 29"),
+        ("2023-02-29~", "February 2023 has no day 29"),
+        ("2025-02-30", "'2025-02-30' is not a valid EDTF date: February 2025 has no day 30"),
+        ("2024-09-29/2024-09-25", "ends (2024-09-25) before it starts (2024-09-29)"),
     ],
 )
 def test_a_bad_date_is_explained_in_words(

@@ -40,21 +40,31 @@ _CONTROL = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]"
 
 class Dates:
     """A column of EDTF dates parsed once per distinct value: per row, the expected
-    bounds ("" for an open end), precision, and the parse error ("" if none)."""
+    bounds ("" for an open end), precision, and the parse error ("" if none).
 
-    def __init__(self, col: pa.Array) -> None:
+    ``failed`` marks the rows to report: a value the field's ``pattern`` refuses is
+    the pattern's finding alone (one fault, one finding); ``ok`` the rows that parse."""
+
+    def __init__(self, col: pa.Array, pattern: str | None = None) -> None:
         uniq = pc.unique(col)
-        start, end, precision, error = edtf_dates.parse_column(uniq)
+        parsed = edtf_dates.parse_column(uniq)
         idx = pc.index_in(col, value_set=uniq)
 
-        def per_row(values: np.ndarray) -> pa.Array | pa.ChunkedArray:
-            return pc.take(pa.array(values, pa.string()), idx)
+        def per_row(values: pa.Array) -> pa.Array | pa.ChunkedArray:
+            return pc.take(values, idx)
 
-        self.error = per_row(error)
-        self.start = per_row(start)
-        self.end = per_row(end)
-        self.precision = per_row(precision)
-        self.failed = mask(pc.not_equal(self.error, ""))
+        self.error = per_row(parsed.error)
+        self.start = per_row(parsed.start)
+        self.end = per_row(parsed.end)
+        self.precision = per_row(parsed.precision)
+        self.ok = mask(per_row(pa.array(parsed.valid)))
+        shaped = pa.array(fullmatch(uniq, pattern)) if pattern is not None else None
+        self.failed = ~self.ok & (mask(per_row(shaped)) if shaped is not None else True)
+
+
+def _pattern(table: Table, name: str) -> str | None:
+    pattern = table.field(name).constraints.get("pattern")
+    return None if pattern is None else str(pattern)
 
 
 def check_event_dates(table: Table, report: Report) -> None:
@@ -64,7 +74,7 @@ def check_event_dates(table: Table, report: Report) -> None:
         return
     date = cols["date"]
     present = present_mask(table, "date")
-    dates = Dates(date)
+    dates = Dates(date, _pattern(table, "date"))
     report.add_rows(
         "edtf-parse",
         table.file,
@@ -75,7 +85,7 @@ def check_event_dates(table: Table, report: Report) -> None:
             f"{show(table.value('date', i))} is not a valid EDTF date: {dates.error[i].as_py()}"
         ),
     )
-    parsed = present & ~dates.failed
+    parsed = present & dates.ok
     for name, expected, word in (
         ("date_start", dates.start, "lower"),
         ("date_end", dates.end, "upper"),
@@ -115,7 +125,7 @@ def check_published(sources: Table, report: Report) -> Dates | None:
     if "published" not in sources.columns:
         return None
     present = present_mask(sources, "published")
-    dates = Dates(sources.columns["published"])
+    dates = Dates(sources.columns["published"], _pattern(sources, "published"))
     report.add_rows(
         "edtf-parse",
         sources.file,
