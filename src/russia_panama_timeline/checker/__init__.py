@@ -43,22 +43,21 @@ def check_package(
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
-    root = path.parent
     report = Report(descriptor=path.name, max_errors=max_errors, datapackage=shown(path),
                     fmt_command=command("fmt", path))
     descriptor_checks.check_safe(descriptor, path)
     report.file_order = [res["path"] for res in descriptor["resources"]]
 
-    # The profile checks import frictionless (and the pandas it imports: about half a
-    # second), so they run in a thread while the data is read. The data's findings, or
-    # an error reading it, count only if the descriptor passes, as if it had not been read.
+    # The profile check (jsonschema, a tenth of a second to import) runs in a thread
+    # while the data is read. The data's findings, or an error reading it, count only
+    # if the descriptor passes, as if it had not been read.
     profile = Report(descriptor=path.name, max_errors=max_errors)
     supported = Report(descriptor=path.name, max_errors=max_errors)
     data = Report(descriptor=path.name, max_errors=max_errors,
                   fmt_command=report.fmt_command)  # its findings' hints name the command
     failure: Exception | None = None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        profile_ok = pool.submit(descriptor_checks.check_profile, descriptor, root, profile,
+        profile_ok = pool.submit(descriptor_checks.check_profile, descriptor, profile,
                                  path.name)
         if check_supported(descriptor, supported, path.name):
             try:

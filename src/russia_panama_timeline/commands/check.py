@@ -44,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..checker import check_package
+    from ._no_pandas import keep_pandas_out
+
+    keep_pandas_out()
 
     report = check_package(args.datapackage, max_errors=args.max_errors)
     if args.format == "json":
