@@ -379,8 +379,11 @@ def check_text(table: Table, report: Report) -> None:
     reported afterwards in column order, so they do not depend on timing."""
     schema_names = {f["name"] for f in table.fields}
     names = [n for n in table.columns if n in schema_names]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
+    if table.nrows < 50_000:  # threads would cost more than they save
+        masks = [_text_masks(table, table.columns[n]) for n in names]
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
     for name, found in zip(names, masks, strict=True):
         for code, rows in found.items():
             report.add_rows(
