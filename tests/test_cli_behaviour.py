@@ -297,3 +297,23 @@ def test_info_describes_open_and_year_only_dates_honestly() -> None:
         "open end: 1 event (2010/..), with no end to count in that range",
         "precision: 1 to the month, 1 to the year, 2 periods",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("May 2021", "'May 2021' is not an EDTF date this field takes: not of a form"),
+        ("2021-5-3", "months and days take two digits: 2021-05-03"),
+        ("[2021-05-01,2021-05-03]", "one day of a set of consecutive days is written [A..B]"),
+    ],
+)
+def test_a_date_of_the_wrong_form_is_told_in_words_not_by_its_pattern(
+    value: str, says: str, package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pattern of events.date is 300 characters of regular expression: a value
+    that breaks it is told what is wrong with it, and the pattern is not printed."""
+    _set_cell(package_copy, "events", 3, "date", value)
+    findings = [f for f in _check(package_copy, capsys) if "[pattern]" in f]
+    assert len(findings) == 1, findings
+    assert says in findings[0]
+    assert "[0-9]" not in findings[0] and len(findings[0]) < 400
