@@ -7,7 +7,8 @@ machine's load, and the size of the package measured.
 - ``interleave(contenders, repeat)``: one warm-up run of each (the files into the page
   cache, ``.pyc`` files written), then ``repeat`` rounds in which every contender runs
   once, the order rotated each round, so drift in the machine's load hits all alike.
-- ``Stats``: median, min–max and the interquartile range of the runs.
+- ``Stats``: median, min–max and the interquartile range of the runs, and the median
+  CPU time (user and system, all threads), the steadier figure on a busy machine.
 - ``load_average()``: the 1, 5 and 15 minute load averages, to print before and after.
 - ``package_size(descriptor)``: rows (from ``check --format json``) and bytes of each
   resource, so every figure is printed with the size of what it measured.
@@ -32,6 +33,7 @@ from pathlib import Path
 class Sample:
     wall: float  # seconds
     peak: float  # MiB
+    cpu: float = 0.0  # seconds of CPU, user and system, all threads
 
 
 def measure(cmd: Sequence[str], cwd: Path | None = None) -> Sample:
@@ -51,7 +53,7 @@ def measure(cmd: Sequence[str], cwd: Path | None = None) -> Sample:
     proc.returncode = code
     if code != 0:
         raise SystemExit(f"{' '.join(cmd)} failed (exit {code}): {err[-2000:]}")
-    return Sample(wall, usage.ru_maxrss / 1024)
+    return Sample(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def interleave(contenders: dict[str, Sequence[str]], repeat: int,
@@ -78,6 +80,7 @@ class Stats:
     q1: float
     q3: float
     peak: float  # median peak RSS, MiB
+    cpu: float  # median CPU seconds (user and system): steadier than wall on a busy machine
 
     @classmethod
     def of(cls, samples: Sequence[Sample]) -> Stats:
@@ -87,7 +90,8 @@ class Stats:
         else:
             q1 = q3 = walls[0]
         return cls(len(walls), statistics.median(walls), walls[0], walls[-1], q1, q3,
-                   statistics.median(s.peak for s in samples))
+                   statistics.median(s.peak for s in samples),
+                   statistics.median(s.cpu for s in samples))
 
     def wall(self) -> str:
         """``median (min–max; IQR q1–q3)`` in seconds."""

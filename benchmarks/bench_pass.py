@@ -120,13 +120,14 @@ def main() -> int:
     print(f"Load average (1, 5, 15 min) before {before}, after {after}; {args.repeat} "
           f"interleaved rounds after one warm-up run of each; frictionless "
           f"{len(samples['frictionless'])} run(s).\n")
-    print("| contender | runs | median wall (min–max; IQR) | peak RSS (median) "
-          "| vs raw time | vs raw memory |")
-    print("| --- | ---: | --- | ---: | ---: | ---: |")
+    print("| contender | runs | median wall (min–max; IQR) | CPU (median) | peak RSS (median) "
+          "| vs raw time | vs raw CPU | vs raw memory |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     raw = results["raw pyarrow"]
     for tool, r in results.items():
-        print(f"| {tool} | {r.n} | {r.wall()} | {r.peak:,.0f} MiB | "
-              f"{r.median / raw.median:.2f}x | {r.peak / raw.peak:.2f}x |")
+        print(f"| {tool} | {r.n} | {r.wall()} | {r.cpu:.1f} s | {r.peak:,.0f} MiB | "
+              f"{r.median / raw.median:.2f}x | {r.cpu / raw.cpu:.2f}x | "
+              f"{r.peak / raw.peak:.2f}x |")
 
     def paired(tool: str) -> str:
         ratios = [a.wall / b.wall for a, b in zip(samples[tool], samples["raw pyarrow"],

@@ -56,17 +56,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{machine()}; the shipped package: {size}.")
     print(f"Load average (1, 5, 15 min) before {before}, after {after}; "
           f"{args.repeat} interleaved rounds after one warm-up run of each.\n")
-    print("| command | runs | median wall (min–max; IQR) | peak RSS (median) |")
-    print("| --- | ---: | --- | ---: |")
+    print("| command | runs | median wall (min–max; IQR) | CPU (median) | peak RSS (median) |")
+    print("| --- | ---: | --- | ---: | ---: |")
     for name, st in stats.items():
-        print(f"| `{name}` | {st.n} | {st.wall()} | {st.peak:,.0f} MiB |")
+        print(f"| `{name}` | {st.n} | {st.wall()} | {st.cpu:.3f} s | {st.peak:,.0f} MiB |")
     check, fr = stats["check"], stats["frictionless validate"]
     ratio = check.median / fr.median
     paired = [c.wall / f.wall for c, f in zip(runs["check"], runs["frictionless validate"],
                                               strict=True)]
     print(f"\n- check / frictionless validate: {ratio:.2f}x (medians); paired per round: "
           f"median {statistics.median(paired):.2f}x, {min(paired):.2f}–{max(paired):.2f}x "
-          f"(goal <= {GOAL}x: {'met' if ratio <= GOAL else 'missed'}).")
+          f"(goal <= {GOAL}x: {'met' if ratio <= GOAL else 'missed'}); CPU time "
+          f"{check.cpu / fr.cpu:.2f}x.")
     return 0
 
 

@@ -227,7 +227,7 @@ def test_the_forms_are_exactly_the_patterns(value: str) -> None:
     """The parser takes apart exactly what events.date's pattern (with the open sets)
     admits, so it accepts nothing the schema refuses."""
     in_pattern = re.fullmatch(f"{DATE_PATTERN}|{OPEN_SET}", value) is not None
-    assert (edtf_dates._SHAPE_RE.fullmatch(value) is not None) == in_pattern, value
+    assert (edtf_dates.shape_re().fullmatch(value) is not None) == in_pattern, value
     if not isinstance(edtf_dates.parse_or_error(value), str):
         assert in_pattern
 

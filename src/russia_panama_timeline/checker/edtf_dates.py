@@ -89,14 +89,13 @@ def _point(n: str) -> str:
     return rf"(?P<y{n}>[0-9]{{4}})(?:-(?P<m{n}>[0-9]{{2}})(?:-(?P<d{n}>[0-9]{{2}}))?)?"
 
 
-# One regular expression (RE2 through Arrow; Python's ``re`` in ``_shape``) takes every
-# form apart; groups that do not take part are empty. A set's ends land in y1..d2 too.
+# One regular expression (RE2 through Arrow; ``shape_re`` for Python's ``re``) takes
+# every form apart; groups that do not take part are empty. A set's ends land in y1..d2.
 _SHAPE = (
     rf"^(?:(?:(?P<o1>\.\.)|{_point('1')}(?P<q1>[?~%])?)"
     rf"(?:(?P<slash>/)(?:(?P<o2>\.\.)|{_point('2')}(?P<q2>[?~%])?))?"
     rf"|(?P<set>\[)(?:{_point('s1')})?\.\.(?:{_point('s2')})?\])$"
 )
-_SHAPE_RE = re.compile(_SHAPE)
 _GROUPS = ("o1", "y1", "m1", "d1", "q1", "slash", "o2", "y2", "m2", "d2", "q2", "set",
            "ys1", "ms1", "ds1", "ys2", "ms2", "ds2")
 
@@ -315,6 +314,12 @@ def _iso(days: np.ndarray) -> Any:
  ) = range(1, 16)
 
 
+def shape_re() -> re.Pattern[str]:
+    """The parser's regular expression, compiled for Python's ``re`` (the tests compare
+    its forms with the schema's patterns; the parser itself runs it in Arrow's RE2)."""
+    return re.compile(_SHAPE)
+
+
 def _message(code: int, value: str, p: dict[str, np.ndarray], i: int,
              lo: np.datetime64, hi: np.datetime64) -> str:
     """Why value ``i`` is not a date, in words about the value."""
@@ -375,24 +380,27 @@ def _two_digits(m: re.Match[str]) -> str:
     return f"months and days take two digits: {fixed}{m.group(2)}"
 
 
-_HINTS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(r"\s+(\S.*?)\s*|(.*?\S)\s+"),
-     lambda m: f"it has spaces around it: {(m.group(1) or m.group(2))!r}"),
-    (re.compile(r"([0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?)([?~%]?)"), _two_digits),
-    (re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ].*"),
-     lambda m: f"a date takes no time of day: {m.group(1)}"),
-    (re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{4}"),
-     lambda m: "the year comes first, then the month and the day (YYYY-MM-DD)"),
-    (re.compile(r"\[.*,.*\]|\{.*\}"),
-     lambda m: "one day of a set of consecutive days is written [A..B]"),
-    (re.compile(r".*[?~%]{2,}.*"),
-     lambda m: "one qualifier at most: ? uncertain, ~ approximate, % both"),
-)
+@lru_cache(maxsize=1)
+def _hints() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The likely slips, compiled on first use (``check`` of valid data never needs them)."""
+    return (
+        (re.compile(r"\s+(\S.*?)\s*|(.*?\S)\s+"),
+         lambda m: f"it has spaces around it: {(m.group(1) or m.group(2))!r}"),
+        (re.compile(r"([0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?)([?~%]?)"), _two_digits),
+        (re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ].*"),
+         lambda m: f"a date takes no time of day: {m.group(1)}"),
+        (re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{4}"),
+         lambda m: "the year comes first, then the month and the day (YYYY-MM-DD)"),
+        (re.compile(r"\[.*,.*\]|\{.*\}"),
+         lambda m: "one day of a set of consecutive days is written [A..B]"),
+        (re.compile(r".*[?~%]{2,}.*"),
+         lambda m: "one qualifier at most: ? uncertain, ~ approximate, % both"),
+    )
 
 
 def _shape(value: str) -> str:
     """Why a value is not of any accepted form: the likely slip, or the forms."""
-    for pattern, hint in _HINTS:
+    for pattern, hint in _hints():
         m = pattern.fullmatch(value)
         if m:
             return str(hint(m))

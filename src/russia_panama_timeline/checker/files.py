@@ -16,12 +16,8 @@ each record starts. That slow path runs only for files that need it.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
-import io
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,6 +110,8 @@ def read_table(datapackage: Path, res: dict[str, Any], report: Report,
             _check_rest_of_file(data, table, report)
             hashed, table.sha256 = _hashes(data, table.res.get("hash"), sha256)
         else:  # the hash runs in a thread (hashlib releases the GIL) during the parse
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(max_workers=1) as pool:
                 pin = pool.submit(_hashes, data, table.res.get("hash"), sha256)
                 _check_rest_of_file(data, table, report)
@@ -416,6 +414,10 @@ def read_records(text: str, dialect: Dialect | None = None
     Python's ``csv`` module is lenient: a quote left open swallows the rest of the
     file into one cell, silently. Only the last record can be such a cell, so only it
     is read again strictly, to tell an unclosed quote from a cell that ends the file."""
+    import csv  # here: only a file that needs the line-aware reading pays for it
+    import io
+    import sys
+
     csv.field_size_limit(sys.maxsize)
     options = (dialect or Dialect()).python_csv()
     reader = csv.reader(io.StringIO(text, newline=""), **options)
