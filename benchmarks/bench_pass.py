@@ -72,8 +72,10 @@ def command(tool: str, datapackage: Path, out: Path) -> list[str]:
 
 
 def run(tool: str, datapackage: Path) -> Sample:
-    with tempfile.TemporaryDirectory() as out:
-        return measure(command(tool, datapackage, Path(out)))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"  # build switches its output into place as a link
+        out.mkdir()
+        return measure(command(tool, datapackage, out))
 
 
 def package(work: Path, events: int) -> Path:
