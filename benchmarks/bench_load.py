@@ -18,9 +18,9 @@ Three measurements, each repeated and summarised by the median, min–max and IQ
 
 The load average is printed before and after, and each row gives its file's size.
 
-The large package is written by ``benchmarks/synth.py`` (rows of the real events.csv
-repeated with unique ids, descriptor copied and re-pinned) into ``--work`` and reused
-on later runs. The script prints a Markdown table for BENCHMARKS.md.
+The large package is written by ``benchmarks/synth.py`` into ``--work`` (by default
+the one ``bench_pass.py`` uses) and reused on later runs. The script prints a Markdown
+table for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -85,12 +86,12 @@ def large_package(work: Path, n_events: int) -> Path:
     """The synthetic package of ``n_events`` events, built once into ``work``."""
     from synth import synthesize
 
-    out = work / f"load-{n_events}"
+    out = work / f"synth-{n_events}"  # the same package as bench_pass.py's
     descriptor = out / "datapackage.json"
     if descriptor.is_file() and _rows(descriptor) == n_events:
         return descriptor
     print(f"writing a synthetic package of {n_events} events to {out} ...", file=sys.stderr)
-    return synthesize(n_events, out)
+    return synthesize(n_events, out, say=lambda line: print(line, file=sys.stderr))
 
 
 def _rows(datapackage: Path) -> int:
@@ -103,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
     parser.add_argument("--events", type=int, default=1_000_000,
                         help="rows of the synthetic events.csv (default 1,000,000)")
-    parser.add_argument("--work", type=Path, default=HERE / "_work",
-                        help="folder for the synthetic package (default benchmarks/_work)")
+    parser.add_argument("--work", type=Path,
+                        default=Path(tempfile.gettempdir()) / "bench-pass",
+                        help="folder of the synthetic package, shared with bench_pass.py")
     args = parser.parse_args(argv)
 
     real = Path(rpt.DATAPACKAGE)
