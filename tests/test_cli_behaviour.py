@@ -302,7 +302,7 @@ def test_info_describes_open_and_year_only_dates_honestly() -> None:
 @pytest.mark.parametrize(
     ("value", "says"),
     [
-        ("May 2021", "'May 2021' is not an EDTF date this field takes: not of a form"),
+        ("May 2021", "'May 2021' is not an EDTF date this field takes: it has none of the"),
         ("2021-5-3", "months and days take two digits: 2021-05-03"),
         ("[2021-05-01,2021-05-03]", "one day of a set of consecutive days is written [A..B]"),
     ],

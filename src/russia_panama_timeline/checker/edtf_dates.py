@@ -404,7 +404,7 @@ def _shape(value: str) -> str:
         m = pattern.fullmatch(value)
         if m:
             return str(hint(m))
-    return f"not of a form EDTF dates take here ({FORMS})"
+    return f"it has none of the forms {FORMS}"
 
 
 @lru_cache(maxsize=1 << 14)
