@@ -25,7 +25,7 @@ from ..tableschema import Schema
 from .declared import Tables, declared
 from .files import Table, read_table
 from .keys import Keys
-from .registry import RULES, Rule
+from .registry import RULES, Rule, edtf_columns
 from .report import Finding, Report
 
 __all__ = ["Finding", "Report", "check_package"]
@@ -87,6 +87,7 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
                 f"{res['path']}: cannot read the data file: {exc.strerror or exc}"
             ) from None
         report.rows[res["name"]] = table.nrows
+        table.edtf = edtf_columns(table.name)
         for rule in rules:
             cols = columns[rule.name].get(table.name)
             if rule.cross_table or cols is None or not _readable(rule, table, cols):

@@ -51,6 +51,7 @@ class Table:
     ascii: bool = False  # True when the whole file is ASCII (so every cell is NFC)
     size: int = 0  # the file's bytes
     sha256: str | None = None  # the file's SHA-256 (hex), when computed
+    edtf: frozenset[str] = frozenset()  # columns the EDTF rules parse (registry.edtf_columns)
     cache: dict[str, Parsed] = field(default_factory=dict)  # columns read as their fields
     derived: dict[str, Any] = field(default_factory=dict)  # what rules compute once, by column
 

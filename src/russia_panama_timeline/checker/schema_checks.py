@@ -35,12 +35,12 @@ _PRINTED_PATTERN = 80  # characters: a longer pattern is named, not printed
 
 def _pattern_words(table: Table, name: str, pattern: str) -> Callable[[str], str]:
     """How a value that breaks its field's pattern is told: in an EDTF column (one an
-    EDTF rule parses) by what is wrong with the value ("2021-5-3": months and days take
-    two digits); else by the pattern, or, when it is too long to read, by its field."""
+    EDTF rule parses, ``Table.edtf``) by what is wrong with the value ("2021-5-3":
+    months and days take two digits); else by the pattern, or, when it is too long to
+    read, by its field."""
     from .edtf_dates import explain
-    from .registry import edtf_columns  # here: the registry imports this module
 
-    if f"{table.name}.{name}" in edtf_columns():
+    if name in table.edtf:
         return lambda v: (f"{show(v)} is not an EDTF date this field takes: {explain(v)}"
                           if explain(v) else
                           f"{show(v)} is an EDTF date, but of a form this field does not take")
