@@ -1,4 +1,6 @@
-"""The checker learns which columns refer to which from ``foreignKeys`` alone."""
+"""The checker learns which columns refer to which from ``foreignKeys`` alone, and a
+rule that follows a link the schema does not declare says so (``unsupported``) rather
+than passing in silence."""
 
 from __future__ import annotations
 
@@ -28,12 +30,18 @@ def test_citation_checks_follow_the_declared_links(package_copy: Path) -> None:
     FAULTS["uncited_event"](package_copy)
     assert {f.code for f in check_package(package_copy).findings} == {"uncited-event"}
     _drop_foreign_key(package_copy, "event_sources", "event_id")
-    # without the link, nothing says which event a citation is of
-    assert check_package(package_copy).valid
+    # without the link, nothing says which event a citation is of: the rules that
+    # follow it cannot run, and the report says which
+    [finding] = check_package(package_copy).findings
+    assert (finding.code, finding.file, finding.field) == (
+        "unsupported", "datapackage.json", "event_sources.event_id")
+    assert "uncited-event" in finding.message and "status-confirmed" in finding.message
 
 
 def test_cited_in_cycles_follow_the_declared_link(package_copy: Path) -> None:
     FAULTS["cited_in_cycle"](package_copy)
     assert {f.code for f in check_package(package_copy).findings} == {"cited-in-cycle"}
     _drop_foreign_key(package_copy, "sources", "cited_in")
-    assert check_package(package_copy).valid
+    [finding] = check_package(package_copy).findings
+    assert (finding.code, finding.field) == ("unsupported", "sources.cited_in")
+    assert "cited-in-cycle" in finding.message

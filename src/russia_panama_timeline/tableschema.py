@@ -232,6 +232,27 @@ class Field:
             "date": np.dtype("datetime64[s]"),
         }.get(self.type, pd.StringDtype())
 
+    @property
+    def unique(self) -> bool:
+        """The ``unique`` constraint: no two rows share a value."""
+        return self.constraints.get("unique") is True
+
+    @property
+    def pattern(self) -> str | None:
+        """The ``pattern`` constraint (a regular expression a value must match whole)."""
+        pattern = self.constraints.get("pattern")
+        return None if pattern is None else str(pattern)
+
+    def length_bound(self, key: str) -> int | None:
+        """``minLength`` or ``maxLength`` as an int, or None."""
+        value = self.constraints.get(key)
+        return None if value is None else int(value)
+
+    @property
+    def is_uri(self) -> bool:
+        """A string field whose ``format`` is ``uri``."""
+        return self.type == "string" and self.format == "uri"
+
     def is_required(self, primary_key: Sequence[str]) -> bool:
         """A missing value is refused (``required``, or part of the primary key)."""
         return self.constraints.get("required") is True or self.name in primary_key
@@ -451,6 +472,34 @@ class Dialect:
         }
 
 
+def _names(value: Any) -> tuple[str, ...]:
+    """A Table Schema field list (a bare string or a list; other entries ignored)."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(v for v in value or [] if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """One ``foreignKeys`` entry: ``fields`` of resource ``source`` refer to the
+    ``reference`` fields of resource ``target`` (the same one for a self-reference)."""
+
+    source: str
+    fields: tuple[str, ...]
+    target: str
+    reference: tuple[str, ...]
+
+    @property
+    def usable(self) -> bool:
+        """Names one field or more, as many on each side."""
+        return bool(self.fields) and len(self.fields) == len(self.reference)
+
+    def pairs(self) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+        """((resource, field), (referenced resource, field)) for each field, in order."""
+        return [((self.source, a), (self.target, b))
+                for a, b in zip(self.fields, self.reference, strict=False)]
+
+
 class Schema:
     """A tabular resource as the readers read it: its fields, keys and CSV dialect."""
 
@@ -465,6 +514,31 @@ class Schema:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def has(self, name: str) -> bool:
+        """Whether the schema declares a field called ``name``."""
+        return name in self.names
+
+    @cached_property
+    def foreign_keys(self) -> list[ForeignKey]:
+        """The ``foreignKeys``, each as a ForeignKey (entries that are not objects are
+        left to the descriptor check, which reports them)."""
+        out = []
+        for fk in self.spec.get("foreignKeys") or []:
+            if not isinstance(fk, dict):
+                continue
+            ref = fk.get("reference") if isinstance(fk.get("reference"), dict) else {}
+            out.append(ForeignKey(self.name, _names(fk.get("fields")),
+                                  str(ref.get("resource") or self.name), _names(ref.get("fields"))))
+        return out
+
+    @property
+    def order_by(self) -> list[str]:
+        """The resource's ``orderBy``: the fields that give its rows' canonical order
+        (only those the schema declares)."""
+        order = self.res.get("orderBy")
+        return [k for k in order if isinstance(k, str) and self.has(k)] \
+            if isinstance(order, list) else []
 
     @cached_property
     def dialect(self) -> Dialect:

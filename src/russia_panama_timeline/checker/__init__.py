@@ -1,11 +1,13 @@
 """The integrity checker: everything the schema says, and what it cannot say.
 
 ``check_package(path) -> Report`` with ``report.valid`` and ``report.findings``
-(each a ``Finding(code, file, line, field, message)``). Layer 1 checks the descriptor,
-the files' bytes and every Table Schema constraint and key (``descriptor_checks``,
-``files``, ``schema_checks``); layer 2 what a schema cannot express
-(``semantic_checks``). Columns are Arrow arrays and every check works on whole
-columns, so a million-event package checks in seconds. The checker only reads.
+(each a ``Finding(code, file, line, field, message)``). The descriptor and the files'
+bytes are checked first (``descriptor_checks``, ``files``); then every rule of the
+registry (``registry.py``) runs on the data: the Table Schema's constraints and keys
+(``schema_checks``) and what a schema cannot express (``semantic_checks``,
+``actor_checks``), each handed only the columns it declares. Columns are Arrow arrays
+and every rule works on whole columns, so a million-event package checks in seconds.
+The checker only reads.
 
 An unreadable, unusable or unsafe descriptor or data file raises DescriptorError
 (exit 2); bad data is a finding (exit 1).
@@ -13,15 +15,18 @@ An unreadable, unusable or unsafe descriptor or data file raises DescriptorError
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..descriptor import DescriptorError, command, primary_key, read_descriptor, resolve, shown
+from ..descriptor import DescriptorError, command, read_descriptor, resolve, shown
 from ..tableschema import Schema
+from .declared import Tables, declared
 from .files import Table, read_table
 from .keys import Keys
+from .registry import RULES, Rule
 from .report import Finding, Report
 
 __all__ = ["Finding", "Report", "check_package"]
@@ -81,12 +86,19 @@ def check_package(
 
 def _check_data(descriptor: dict, datapackage: Path, report: Report,
                 on_table: Callable[[Table, Report], None] | None) -> None:
-    """Every check of the data files, each file's own and across files (each file
-    found through ``descriptor.resource_path``, as by every reader)."""
-    from . import actor_checks, schema_checks, semantic_checks
+    """Every rule of the registry on the data files (each file found through
+    ``descriptor.resource_path``, as by every reader): each table's own rules as its
+    file is read, then the cross-table rules, each handed only the columns it declares."""
+    schemas = {res["name"]: Schema(res) for res in descriptor["resources"]}
+    rules = _runnable(schemas, report)
+    columns = {rule.name: rule.columns(schemas) for rule in rules}
+    keep: dict[str, set[str]] = {name: set() for name in schemas}
+    for rule in rules:
+        if rule.cross_table:
+            for name, cols in columns[rule.name].items():
+                keep[name] |= cols
 
     tables: dict[str, Table] = {}
-    keep = _columns_needed_later(descriptor)
     for res in descriptor["resources"]:
         try:
             table = read_table(datapackage, res, report, sha256=on_table is not None)
@@ -95,41 +107,74 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
                 f"{res['path']}: cannot read the data file: {exc.strerror or exc}"
             ) from None
         report.rows[res["name"]] = table.nrows
-        schema_checks.check_fields(table, report)
-        semantic_checks.check_text(table, report)
-        semantic_checks.check_values(table, report)
-        semantic_checks.check_order(table, report)
-        if table.name == "events":
-            semantic_checks.check_event_dates(table, report)
-            actor_checks.check_qualified_dates(table, report)
-        if table.name == "actors":
-            actor_checks.check_actor_codes(table, report)
+        for rule in rules:
+            cols = columns[rule.name].get(table.name)
+            if rule.cross_table or cols is None or not _readable(rule, table, cols):
+                continue
+            with _running(rule, report):
+                rule.check(declared(table, _present(rule, table, cols), rule.name), report)
         if on_table is not None:
             on_table(table, report)
-        table.keep(keep[table.name])  # free the text columns before reading the next file
+        table.keep(keep[table.name])  # free the columns no cross-table rule reads
         tables[table.name] = table
 
     keys = Keys(tables)
-    for table in tables.values():
-        schema_checks.check_unique(table, keys, report)
-        schema_checks.check_primary_key(table, keys, report)
-        schema_checks.check_foreign_keys(table, tables, keys, report)
-    events, sources, cites, actors = (
-        tables.get(n) for n in ("events", "sources", "event_sources", "actors")
-    )
-    if actors is not None:
-        actor_checks.check_actor_tree(actors, keys, report)
-        if events is not None:
-            actor_checks.check_country(events, actors, keys, report)
-        if events is not None and sources is not None and cites is not None:
-            actor_checks.check_confirmed(events, sources, cites, actors, keys, report)
-    if sources is not None:
-        published = semantic_checks.check_published(sources, report)
-        semantic_checks.check_cited_in(sources, keys, report)
-        if events is not None and cites is not None:
-            semantic_checks.check_citations(events, sources, cites, keys, report)
-            if published is not None:
-                semantic_checks.check_source_dates(events, sources, cites, published, keys, report)
+    for rule in rules:
+        if not rule.cross_table:
+            continue
+        wanted = {name: _present(rule, tables[name], cols)
+                  for name, cols in columns[rule.name].items()}
+        if not all(_readable(rule, tables[name], cols) for name, cols in wanted.items()):
+            continue
+        with _running(rule, report):
+            rule.check(Tables(tables, keys, wanted, rule.name), report)
+
+
+def _runnable(schemas: dict[str, Schema], report: Report) -> list[Rule]:
+    """The rules of the registry that apply to this package and can run on it; an
+    ``unsupported`` finding for each thing a rule needs that the package lacks (one
+    per missing thing, naming every rule that needs it)."""
+    lacking: dict[str, tuple[str, list[str]]] = {}
+    runnable = []
+    for rule in RULES:
+        if not rule.applies(schemas):
+            report.not_applicable.append(rule.name)
+            continue
+        missing = list(rule.lacking(schemas))
+        for where, what in missing:
+            lacking.setdefault(where, (what, []))[1].append(rule.name)
+        if not missing:
+            runnable.append(rule)
+    for where, (what, names) in lacking.items():
+        which = (f"the checker's rule {names[0]} needs it, so it does not run"
+                 if len(names) == 1 else
+                 f"the checker's rules {', '.join(names)} need it, so they do not run")
+        report.add("unsupported", report.descriptor, None, where,
+                   f"{what}: {which} (declare it in {report.descriptor}, by hand)")
+    return runnable
+
+
+def _present(rule: Rule, table: Table, cols: frozenset[str]) -> frozenset[str]:
+    """The declared columns the file has. A rule of the Table Schema reads what there
+    is (a column the header lacks is a ``header`` finding already)."""
+    return cols & table.columns.keys() if rule.schema_reads is not None else cols
+
+
+def _readable(rule: Rule, table: Table, cols: frozenset[str]) -> bool:
+    """Whether the file has every column the rule reads. One it lacks was reported
+    as a ``header`` finding (the schema declares it: ``_runnable`` made sure); the rule
+    would only repeat that fault, so it does not run on this file."""
+    return rule.schema_reads is not None or cols <= table.columns.keys()
+
+
+@contextlib.contextmanager
+def _running(rule: Rule, report: Report) -> Iterator[None]:
+    """While ``rule`` runs, the report accepts only the codes it declares."""
+    report.rule, report.rule_codes = rule.name, frozenset(rule.codes)
+    try:
+        yield
+    finally:
+        report.rule, report.rule_codes = None, frozenset()
 
 
 def check_supported(descriptor: dict, report: Report, file: str) -> bool:
@@ -140,34 +185,3 @@ def check_supported(descriptor: dict, report: Report, file: str) -> bool:
         for where, why in Schema(res).unsupported():
             report.add("unsupported", file, None, where, f"{why} (no reader here implements it)")
     return report.total == before
-
-
-# Columns the cross-table checks read after each file's own checks.
-_CROSS_TABLE = {
-    "events": {"event_id", "date_start", "actor1", "actor2", "country", "status"},
-    "sources": {"source_id", "published", "cited_in", "publisher", "original_publisher", "issuer"},
-    "event_sources": {"event_id", "source_id", "role"},
-    "actors": {"actor_id", "kind", "parent"},
-}
-
-
-def _columns_needed_later(descriptor: dict) -> dict[str, set[str]]:
-    """Per resource, the columns to keep once its own checks are done: the keys that
-    foreign keys join on (both ends) and what the cross-table checks read."""
-    keep = {res["name"]: set(_CROSS_TABLE.get(res["name"], ())) for res in descriptor["resources"]}
-    for res in descriptor["resources"]:
-        schema = res["schema"]
-        keep[res["name"]].update(primary_key(res))
-        for field in schema["fields"]:
-            if (field.get("constraints") or {}).get("unique"):
-                keep[res["name"]].add(field["name"])
-        for fk in schema.get("foreignKeys") or []:
-            if not isinstance(fk, dict):
-                continue
-            src = fk.get("fields")
-            keep[res["name"]].update([src] if isinstance(src, str) else src or [])
-            ref = fk.get("reference") or {}
-            dst = ref.get("fields")
-            target = ref.get("resource") or res["name"]
-            keep.setdefault(target, set()).update([dst] if isinstance(dst, str) else dst or [])
-    return keep

@@ -10,6 +10,8 @@ from the shared key dictionaries (``Keys``), so a million events cost numpy work
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,6 +22,9 @@ from .files import Table, show
 from .keys import Keys, position
 from .report import Report
 from .schema_checks import present_mask
+
+if TYPE_CHECKING:
+    from .declared import Tables
 
 STATE = "state"
 ORGANISATION = "international organisation"
@@ -32,9 +37,6 @@ PUBLIC_BODIES = ("state", "historical state", "government body", "legislature", 
 def check_actor_codes(actors: Table, report: Report) -> None:
     """A state has both ISO 3166 codes and its alpha-3 code is its ``actor_id``;
     no other kind has ISO codes."""
-    need = {"actor_id", "kind", "iso3166_alpha3", "iso3166_numeric"}
-    if not need <= actors.columns.keys():
-        return
     state = isin(actors.columns["kind"], [STATE])
     for name in ("iso3166_alpha3", "iso3166_numeric"):
         has = present_mask(actors, name)
@@ -78,20 +80,8 @@ def check_actor_codes(actors: Table, report: Report) -> None:
     )
 
 
-def _linked(keys: Keys, table: Table, name: str, target: Table, target_name: str) -> bool:
-    """Both columns exist and the schema's foreignKeys link them (so codes compare)."""
-    return (
-        name in table.columns
-        and target_name in target.columns
-        and keys.linked((table.name, name), (target.name, target_name))
-    )
-
-
-def parents(actors: Table, keys: Keys) -> np.ndarray | None:
-    """Row of each actor's parent (-1 for none or an unknown one); None unless the
-    schema declares ``parent`` a reference to ``actor_id``."""
-    if not _linked(keys, actors, "parent", actors, "actor_id"):
-        return None
+def parents(actors: Table, keys: Keys) -> np.ndarray:
+    """Row of each actor's parent (-1 for none or an unknown one)."""
     codes, size = keys.codes(actors.name, "parent")
     ids, _ = keys.codes(actors.name, "actor_id")
     return np.where(present_mask(actors, "parent"), position(codes, ids, size), -1)
@@ -109,10 +99,11 @@ def _cycles(nxt: np.ndarray) -> np.ndarray:
     return on_cycle
 
 
-def check_actor_tree(actors: Table, keys: Keys, report: Report) -> None:
+def check_actor_tree(tables: Tables, report: Report) -> None:
     """Following ``parent`` from any actor ends: the actors form a tree."""
-    nxt = parents(actors, keys)
-    if nxt is None or len(nxt) == 0:
+    actors = tables["actors"]
+    nxt = parents(actors, tables.keys)
+    if len(nxt) == 0:
         return
     report.add_rows(
         "actor-parent-cycle",
@@ -126,17 +117,16 @@ def check_actor_tree(actors: Table, keys: Keys, report: Report) -> None:
 
 def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
     """Row of ``target`` (by its ``actor_id``) named in each row's ``name`` (-1 if none);
-    the caller has made sure the two columns are linked."""
+    the rule declares the link of the two columns."""
     codes, size = keys.codes(table.name, name)
     ids, _ = keys.codes(target.name, "actor_id")
     return np.where(present_mask(table, name), position(codes, ids, size), -1)
 
 
-def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> None:
+def check_country(tables: Tables, report: Report) -> None:
     """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
-    if "kind" not in actors.columns or not _linked(keys, events, "country", actors, "actor_id"):
-        return
-    row = _rows_of(keys, events, "country", actors)
+    events, actors = tables["events"], tables["actors"]
+    row = _rows_of(tables.keys, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
     bad = row >= 0
     bad[bad] = ~state[row[bad]]
@@ -156,8 +146,6 @@ def check_country(events: Table, actors: Table, keys: Keys, report: Report) -> N
 
 def check_qualified_dates(events: Table, report: Report) -> None:
     """A date with ``?``, ``~`` or ``%`` says in ``notes`` why it is uncertain or approximate."""
-    if not {"date", "notes"} <= events.columns.keys():
-        return
     qualified = present_mask(events, "date") & mask(
         pc.match_substring_regex(events.columns["date"], QUALIFIERS)
     )
@@ -190,20 +178,15 @@ def _related_pairs(nxt: np.ndarray) -> np.ndarray:
     return np.unique(np.concatenate(pairs))
 
 
-def confirmed_evidence(
-    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys
-) -> np.ndarray | None:
+def confirmed_evidence(tables: Tables) -> np.ndarray:
     """Per event row, whether its ``primary``/``corroborating`` sources meet
     ``confirmed``: two independent publishers (distinct ``original_publisher``, else
     ``publisher``), or an official record whose ``issuer`` is a public body (a state, a
     government body, a legislature or an international organisation) and is actor1 or
-    actor2, an ancestor or descendant of either, or an international organisation.
-    None when the schema does not link citations to events and sources."""
-    if "role" not in cites.columns or not (
-        _linked(keys, cites, "event_id", events, "event_id")
-        and _linked(keys, cites, "source_id", sources, "source_id")
-    ):
-        return None
+    actor2, an ancestor or descendant of either, or an international organisation."""
+    events, sources, cites, actors = (
+        tables["events"], tables["sources"], tables["event_sources"], tables["actors"])
+    keys = tables.keys
     ev_code, n_codes = keys.codes(cites.name, "event_id")
     own_code, _ = keys.codes(events.name, "event_id")
     so = _position(keys, cites, sources, "source_id")
@@ -213,54 +196,40 @@ def confirmed_evidence(
     width = n_codes + 1
 
     # (a) independent publishers: the originator where the page relays another's item
-    publishers = np.zeros(width, dtype=np.int64)
-    if {"publisher", "original_publisher"} <= sources.columns.keys():
-        orig = present_mask(sources, "original_publisher")
-        who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
-                         sources.columns["publisher"])
-        named = orig | present_mask(sources, "publisher")
-        pub = np.where(named, codes_of(who), -1)[so]
-        known = pub >= 0
-        span = int(pub.max()) + 1 if known.any() else 1
-        pairs = np.unique(ev_code[known] * span + pub[known])
-        publishers = np.bincount(pairs // span, minlength=width)
+    orig = present_mask(sources, "original_publisher")
+    who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
+                     sources.columns["publisher"])
+    named = orig | present_mask(sources, "publisher")
+    pub = np.where(named, codes_of(who), -1)[so]
+    known = pub >= 0
+    span = int(pub.max()) + 1 if known.any() else 1
+    pairs = np.unique(ev_code[known] * span + pub[known])
+    publishers = np.bincount(pairs // span, minlength=width)
 
     # (b) an official record of the acting bodies, their tree, or an organisation
     official = np.zeros(width, dtype=bool)
-    nxt = parents(actors, keys) if actors is not None else None
-    if (
-        actors is not None and nxt is not None and "kind" in actors.columns
-        and _linked(keys, sources, "issuer", actors, "actor_id")
-    ):
-        n_act = actors.nrows
-        issuer = _rows_of(keys, sources, "issuer", actors)[so]
-        public = isin(actors.columns["kind"], PUBLIC_BODIES)
-        organisation = isin(actors.columns["kind"], [ORGANISATION])
-        has = issuer >= 0
-        has[has] = public[issuer[has]]
-        ok = np.zeros(len(so), dtype=bool)
-        ok[has] = organisation[issuer[has]]
-        related = _related_pairs(nxt)
-        for name in ("actor1", "actor2"):
-            if not _linked(keys, events, name, actors, "actor_id"):
-                continue
-            actor = _rows_of(keys, events, name, actors)[ev]
-            both = has & (actor >= 0)
-            ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
-        official[ev_code[ok]] = True
+    nxt = parents(actors, keys)
+    n_act = actors.nrows
+    issuer = _rows_of(keys, sources, "issuer", actors)[so]
+    public = isin(actors.columns["kind"], PUBLIC_BODIES)
+    organisation = isin(actors.columns["kind"], [ORGANISATION])
+    has = issuer >= 0
+    has[has] = public[issuer[has]]
+    ok = np.zeros(len(so), dtype=bool)
+    ok[has] = organisation[issuer[has]]
+    related = _related_pairs(nxt)
+    for name in ("actor1", "actor2"):
+        actor = _rows_of(keys, events, name, actors)[ev]
+        both = has & (actor >= 0)
+        ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
+    official[ev_code[ok]] = True
     return (publishers[own_code] >= 2) | official[own_code]
 
 
-def check_confirmed(
-    events: Table, sources: Table, cites: Table, actors: Table | None, keys: Keys,
-    report: Report,
-) -> None:
+def check_confirmed(tables: Tables, report: Report) -> None:
     """A ``confirmed`` event meets the definition in the schema's ``status`` field."""
-    if "status" not in events.columns:
-        return
-    met = confirmed_evidence(events, sources, cites, actors, keys)
-    if met is None:
-        return
+    events = tables["events"]
+    met = confirmed_evidence(tables)
     confirmed = isin(events.columns["status"], ["confirmed"])
     report.add_rows(
         "status-confirmed",

@@ -7,8 +7,9 @@ generated from this list (``russia_panama_timeline.generate``), ``Report.add`` r
 a code that is not in it, and the tests require every code to be produced by a case
 of the fault corpus.
 
-To add a check: add its ``Code`` below (in the order docs/checking.md should list it), emit
-it with ``report.add``/``report.add_rows``, and add a fault to ``tests/_faults.py``.
+To add a check: add its ``Code`` below (in the order docs/checking.md should list it),
+write the rule that emits it and register it in ``registry.py`` (which says what the
+rule reads), and add a fault to ``tests/_faults.py``.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ _ALL = (
         "the descriptor uses a Table Schema feature the package's readers do not implement "
         "(a field type such as `geopoint`, a constraint such as `exclusiveMinimum`, a CSV "
         "dialect property such as `commentChar`, an encoding other than UTF-8); the loaders "
-        "and `build` refuse it too. The data is not checked until this is fixed.",
+        "and `build` refuse it too, and the data is not checked until this is fixed. Or a "
+        "rule of the checker needs a resource, field or foreign key the package does not "
+        "declare: the finding names the rules that therefore do not run.",
     ),
     Code(
         "bytes",

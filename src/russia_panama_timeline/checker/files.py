@@ -57,6 +57,7 @@ class Table:
     size: int = 0  # the file's bytes
     sha256: str | None = None  # the file's SHA-256 (hex), when computed
     cache: dict[str, Parsed] = field(default_factory=dict)  # columns read as their fields
+    derived: dict[str, Any] = field(default_factory=dict)  # what rules compute once, by column
 
     @property
     def fields(self) -> list[dict[str, Any]]:
@@ -87,6 +88,7 @@ class Table:
         """Drop the columns no later check needs, to free their memory."""
         self.columns = {k: v for k, v in self.columns.items() if k in names}
         self.cache = {k: v for k, v in self.cache.items() if k in names}
+        self.derived = {k: v for k, v in self.derived.items() if k in names}
 
 
 def show(value: str, limit: int = 60) -> str:

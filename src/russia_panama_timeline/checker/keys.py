@@ -11,7 +11,7 @@ then numpy work on integers.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection, Mapping
 
 import numpy as np
 import pyarrow as pa
@@ -22,27 +22,43 @@ from .files import Table
 Node = tuple[str, str]  # (resource, field)
 
 
-def _names(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else [v for v in value or [] if isinstance(v, str)]
+class UndeclaredColumn(KeyError):
+    """A rule read a column it does not declare in the registry: a bug in the rule
+    (``checker/registry.py``), never a property of the data."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else super().__str__()
 
 
 class Keys:
     """Codes of key columns, one dictionary per domain of columns joined by foreign keys."""
 
-    def __init__(self, tables: dict[str, Table]) -> None:
+    def __init__(self, tables: Mapping[str, Table]) -> None:
         """Domains from the schema's ``foreignKeys``: the one statement of which columns
         refer to which (the cross-table checks compare only columns linked there)."""
         self.tables = tables
         self.parent: dict[Node, Node] = {}
         self.done: dict[Node, tuple[dict[Node, np.ndarray], int]] = {}
+        self.allowed: Collection[Node] | None = None  # None: every column
+        self.rule = ""
         for table in tables.values():
-            for fk in table.res["schema"].get("foreignKeys") or []:
-                if not isinstance(fk, dict):
-                    continue
-                ref = fk.get("reference") or {}
-                target = ref.get("resource") or table.name
-                for a, b in zip(_names(fk.get("fields")), _names(ref.get("fields")), strict=False):
-                    self._union((table.name, a), (target, b))
+            for fk in table.schema.foreign_keys:
+                for a, b in fk.pairs():
+                    self._union(a, b)
+
+    def restricted(self, allowed: Collection[Node], rule: str) -> Keys:
+        """The same codes, for a rule that may read only the ``allowed`` columns (the
+        ones it declares): asking for another raises UndeclaredColumn."""
+        view = object.__new__(Keys)
+        view.__dict__.update(self.__dict__)
+        view.allowed, view.rule = allowed, rule
+        return view
+
+    def _may_read(self, table: str, field: str) -> None:
+        if self.allowed is not None and (table, field) not in self.allowed:
+            raise UndeclaredColumn(
+                f"the rule {self.rule!r} reads {table}.{field}, which it does not declare "
+                "in checker/registry.py")
 
     def _find(self, node: Node) -> Node:
         while self.parent.get(node, node) != node:
@@ -61,6 +77,7 @@ class Keys:
 
     def codes(self, table: str, field: str) -> tuple[np.ndarray, int]:
         """The column's codes and the size of its domain's dictionary."""
+        self._may_read(table, field)
         root = self._find((table, field))
         if root not in self.done:
             members = [

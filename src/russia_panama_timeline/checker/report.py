@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .codes import known
+from .codes import UnknownCode, known
 
 
 def one_line(text: str) -> str:
@@ -69,6 +69,11 @@ class Report:
     # Rows whose cell already has a finding that makes it unusable as a key, per
     # (file, field): the cross-table checks do not blame other rows for them.
     bad_cells: dict[tuple[str, str], list[np.ndarray]] = field(default_factory=dict)
+    # While a rule of the registry runs: its name and the codes it declares (no other
+    # may be emitted). Rules that do not apply to this package (none of their resources).
+    rule: str | None = None
+    rule_codes: frozenset[str] = frozenset()
+    not_applicable: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -81,9 +86,16 @@ class Report:
             return None
         return max(0, self.max_errors - len(self.findings))
 
+    def _declared(self, code: str) -> None:
+        """The code is registered and, while a rule runs, one the rule declares."""
+        known(code)
+        if self.rule is not None and code not in self.rule_codes:
+            raise UnknownCode(f"the rule {self.rule!r} emitted {code!r}, which it does not "
+                              "declare in checker/registry.py")
+
     def add(self, code: str, file: str, line: int | None, field: str | None, message: str) -> None:
         """Count one problem and keep its finding if there is room."""
-        known(code)
+        self._declared(code)
         self.total += 1
         self.files.add(file)
         if self.room != 0:
@@ -102,7 +114,7 @@ class Report:
     ) -> None:
         """Count a whole column's worth of problems (``rows`` = a boolean mask or row
         indices) and build findings only for those there is room for."""
-        known(code)
+        self._declared(code)
         idx = np.flatnonzero(rows) if rows.dtype == bool else rows
         if len(idx) == 0:
             return
@@ -138,6 +150,7 @@ class Report:
         self.total += other.total
         self.files |= other.files
         self.rows.update(other.rows)
+        self.not_applicable.extend(other.not_applicable)
 
     def sorted(self) -> list[Finding]:
         """Findings in reading order: the descriptor first, then the files in the order
@@ -171,6 +184,7 @@ class Report:
                 "shown": len(self.findings),
                 "rows": self.rows,
                 "findings": [f.to_dict() for f in self.sorted()],
+                "not_applicable": self.not_applicable,
                 "summary": self.summary(),
             },
             ensure_ascii=False,

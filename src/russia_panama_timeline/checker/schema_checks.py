@@ -8,18 +8,20 @@ reports on these files, and at Arrow speed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..descriptor import primary_key
 from .columns import codes as codes_of
 from .columns import fullmatch, join, mask
 from .files import Table, show
-from .keys import Keys, _names, first_rows, member
+from .keys import Keys, first_rows, member
 from .report import Report
+
+if TYPE_CHECKING:
+    from .declared import Tables
 
 
 def present_mask(table: Table, name: str) -> np.ndarray:
@@ -30,7 +32,7 @@ def present_mask(table: Table, name: str) -> np.ndarray:
 def check_fields(table: Table, report: Report) -> None:
     """Every constraint of every field present in the file, on the values as
     ``tableschema`` reads them (the same values the loader and Parquet hold)."""
-    pk = primary_key(table.res)
+    pk = table.schema.primary_key
     for field in table.schema.fields:
         name = field.name
         if name not in table.columns:
@@ -137,11 +139,16 @@ def _check_range(table: Table, name: str, ok: np.ndarray, report: Report) -> Non
         )
 
 
-def check_unique(table: Table, keys: Keys, report: Report) -> None:
+def check_unique(tables: Tables, report: Report) -> None:
     """Fields with the ``unique`` constraint."""
-    for field in table.fields:
-        name = field["name"]
-        if name not in table.columns or not (field.get("constraints") or {}).get("unique"):
+    for table in tables.values():
+        _check_unique(table, tables.keys, report)
+
+
+def _check_unique(table: Table, keys: Keys, report: Report) -> None:
+    for field in table.schema.fields:
+        name = field.name
+        if name not in table.columns or not field.unique:
             continue
         codes, _ = keys.codes(table.name, name)
         dup, first = first_rows(codes, present_mask(table, name))
@@ -158,11 +165,17 @@ def check_unique(table: Table, keys: Keys, report: Report) -> None:
         )
 
 
-def check_primary_key(table: Table, keys: Keys, report: Report) -> None:
-    pk = primary_key(table.res)
+def check_primary_key(tables: Tables, report: Report) -> None:
+    """The primary key (composite keys included) is unique."""
+    for table in tables.values():
+        _check_primary_key(table, tables.keys, report)
+
+
+def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
+    pk = table.schema.primary_key
     if not pk or any(n not in table.columns for n in pk):
         return
-    if len(pk) == 1 and ((_field(table, pk[0]).get("constraints") or {}).get("unique")):
+    if len(pk) == 1 and table.field(pk[0]).unique:
         return  # already reported as `unique`, row by row
     present = np.logical_and.reduce([present_mask(table, n) for n in pk])
     combined = keys.combined(table.name, pk)
@@ -183,15 +196,17 @@ def check_primary_key(table: Table, keys: Keys, report: Report) -> None:
     )
 
 
-def check_foreign_keys(table: Table, tables: dict[str, Table], keys: Keys, report: Report) -> None:
-    for fk in table.res["schema"].get("foreignKeys") or []:
-        if not isinstance(fk, dict):
-            continue
-        src = _names(fk.get("fields"))
-        ref = fk.get("reference") or {}
-        target = tables.get(ref.get("resource") or table.name)
-        dst = _names(ref.get("fields"))
-        if target is None or not src or len(src) != len(dst):
+def check_foreign_keys(tables: Tables, report: Report) -> None:
+    """Every ``foreignKeys`` value is a key of the table it refers to."""
+    for table in tables.values():
+        _check_foreign_keys(table, tables, tables.keys, report)
+
+
+def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report) -> None:
+    for fk in table.schema.foreign_keys:
+        target = tables.get(fk.target)
+        src, dst = list(fk.fields), list(fk.reference)
+        if target is None or not fk.usable:
             continue
         if any(n not in table.columns for n in src) or any(n not in target.columns for n in dst):
             continue
@@ -261,7 +276,3 @@ def _consequential(table: Table, target: Table, src: list[str], dst: list[str],
         f"{cells}, which {'this row refers' if len(idx) == 1 else 'these rows refer'} to "
         "most likely: fix that first",
     )
-
-
-def _field(table: Table, name: str) -> dict[str, Any]:
-    return next(f for f in table.fields if f["name"] == name)

@@ -7,17 +7,17 @@ spreadsheet-formula prefix); ISO 639-1 languages; coordinates given together; ro
 canonical order. Every check works on whole columns; EDTF is parsed once per distinct
 value.
 
-The checks find their columns by the names the project's schema gives them (``date``,
-``published``, ``cited_in``...), and skip a check whose columns a package lacks. Which
-columns refer to which is read from the schema's ``foreignKeys`` alone: a check that
-follows citations to events and sources runs only where the schema declares those links.
+Each check is a rule of the registry (``registry.py``), which declares the columns it
+reads and the foreign keys it follows: the checker runs a rule only on a package that
+has them (else an ``unsupported`` finding says which rule cannot run), so the checks
+here never look for a column.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -32,6 +32,9 @@ from .keys import Keys, member, position
 from .order import later_rows
 from .report import Report
 from .schema_checks import present_mask
+
+if TYPE_CHECKING:
+    from .declared import Tables
 
 URL_PATTERN = r"https?://[^\s/?#@:]*[^\s/?#@:.](?::\d{1,5})?(?:[/?#]\S*)?"
 REPORTING_ROLES = ("primary", "corroborating")
@@ -57,14 +60,19 @@ class Dates:
         self.failed = mask(pc.not_equal(self.error, ""))
 
 
+def dates_of(table: Table, name: str) -> Dates:
+    """The column parsed as EDTF dates, once per table (several rules use it)."""
+    col = table.columns[name]  # first: a rule that does not declare the column cannot
+    if name not in table.derived:
+        table.derived[name] = Dates(col)
+    return table.derived[name]
+
+
 def check_event_dates(table: Table, report: Report) -> None:
     """``date`` parses; ``date_start``/``date_end``/``date_precision`` are derived from it."""
     cols = table.columns
-    if "date" not in cols:
-        return
-    date = cols["date"]
     present = present_mask(table, "date")
-    dates = Dates(date)
+    dates = dates_of(table, "date")
     report.add_rows(
         "edtf-parse",
         table.file,
@@ -80,8 +88,6 @@ def check_event_dates(table: Table, report: Report) -> None:
         ("date_start", dates.start, "lower"),
         ("date_end", dates.end, "upper"),
     ):
-        if name not in cols:
-            continue
         bad = parsed & mask(pc.not_equal(cols[name], expected))
         report.add_rows(
             "edtf-bounds",
@@ -94,28 +100,25 @@ def check_event_dates(table: Table, report: Report) -> None:
                 f"{table.value('date', i)} (expected {expected[i].as_py() or 'empty'})"
             ),
         )
-    if "date_precision" in cols:
-        bad = parsed & mask(pc.not_equal(cols["date_precision"], dates.precision))
-        report.add_rows(
-            "edtf-precision",
-            table.file,
-            "date_precision",
-            bad,
-            table.line,
-            lambda i: (
-                f"{show(table.value('date_precision', i))} does not agree "
-                f"with {table.value('date', i)} "
-                f"(expected {dates.precision[i].as_py()})"
-            ),
-        )
+    bad = parsed & mask(pc.not_equal(cols["date_precision"], dates.precision))
+    report.add_rows(
+        "edtf-precision",
+        table.file,
+        "date_precision",
+        bad,
+        table.line,
+        lambda i: (
+            f"{show(table.value('date_precision', i))} does not agree "
+            f"with {table.value('date', i)} "
+            f"(expected {dates.precision[i].as_py()})"
+        ),
+    )
 
 
-def check_published(sources: Table, report: Report) -> Dates | None:
-    """``published`` parses as EDTF; returns the parsed column for the date-order check."""
-    if "published" not in sources.columns:
-        return None
+def check_published(sources: Table, report: Report) -> None:
+    """``published`` parses as EDTF (the dates are kept for ``check_source_dates``)."""
     present = present_mask(sources, "published")
-    dates = Dates(sources.columns["published"])
+    dates = dates_of(sources, "published")
     report.add_rows(
         "edtf-parse",
         sources.file,
@@ -127,25 +130,15 @@ def check_published(sources: Table, report: Report) -> Dates | None:
             f"date: {dates.error[i].as_py()}"
         ),
     )
-    return dates
 
 
-def check_source_dates(
-    events: Table, sources: Table, cites: Table, published: Dates, keys: Keys, report: Report
-) -> None:
+def check_source_dates(tables: Tables, report: Report) -> None:
     """A source that reports an event was not published before the event could start."""
-    need = {"event_id", "source_id", "role"}
-    if not need <= cites.columns.keys() or "date_start" not in events.columns:
-        return
-    if "event_id" not in events.columns or "source_id" not in sources.columns:
-        return
+    events, sources, cites = tables["events"], tables["sources"], tables["event_sources"]
+    keys = tables.keys
     if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
         return  # nothing to compare (citations of missing rows are foreign-key findings)
-    if not (
-        keys.linked((cites.name, "event_id"), (events.name, "event_id"))
-        and keys.linked((cites.name, "source_id"), (sources.name, "source_id"))
-    ):
-        return  # the schema does not say that citations refer to events and sources
+    published = dates_of(sources, "published")
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
@@ -175,12 +168,9 @@ def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
     return np.where(present_mask(table, name), position(codes, ids, size), -1)
 
 
-def check_cited_in(sources: Table, keys: Keys, report: Report) -> None:
+def check_cited_in(tables: Tables, report: Report) -> None:
     """``cited_in`` has no cycles: following it from any source must end."""
-    if not {"cited_in", "source_id"} <= sources.columns.keys():
-        return
-    if not keys.linked((sources.name, "cited_in"), (sources.name, "source_id")):
-        return  # cited_in is not declared a reference to source_id
+    sources, keys = tables["sources"], tables.keys
     cited, size = keys.codes(sources.name, "cited_in")
     ids, _ = keys.codes(sources.name, "source_id")
     nxt = np.where(present_mask(sources, "cited_in"), position(cited, ids, size), -1)
@@ -212,105 +202,98 @@ def check_cited_in(sources: Table, keys: Keys, report: Report) -> None:
     )
 
 
-def check_citations(
-    events: Table, sources: Table, cites: Table, keys: Keys, report: Report
-) -> None:
-    """Every event has at least one citation; every source is used."""
+def _used_in(keys: Keys, table: Table, name: str, other: Table, other_name: str) -> np.ndarray:
+    """Which rows' ``name`` occurs among the (present) values of ``other_name``."""
+    codes, size = keys.codes(table.name, name)
+    known, _ = keys.codes(other.name, other_name)
+    return member(codes, known[present_mask(other, other_name)], size)
 
-    def related(table: Table, name: str, other: Table, other_name: str) -> bool:
-        return (
-            name in table.columns
-            and other_name in other.columns
-            and keys.linked((table.name, name), (other.name, other_name))
-        )
 
-    def used_in(table: Table, name: str, other: Table, other_name: str) -> np.ndarray:
-        codes, size = keys.codes(table.name, name)
-        known, _ = keys.codes(other.name, other_name)
-        return member(codes, known[present_mask(other, other_name)], size)
+def check_uncited_events(tables: Tables, report: Report) -> None:
+    """Every event has at least one citation."""
+    events, cites = tables["events"], tables["event_sources"]
+    cited = _used_in(tables.keys, events, "event_id", cites, "event_id")
+    cited |= report.bad_rows(events.file, "event_id", events.nrows)  # reported already
+    report.add_rows(
+        "uncited-event",
+        events.file,
+        "event_id",
+        ~cited,
+        events.line,
+        lambda i: (
+            f"{events.value('event_id', i)} has no row in "
+            f"{cites.file} (every event needs a source)"
+        ),
+    )
 
-    if related(events, "event_id", cites, "event_id"):
-        cited = used_in(events, "event_id", cites, "event_id")
-        cited |= report.bad_rows(events.file, "event_id", events.nrows)  # reported already
+
+def check_unused_sources(tables: Tables, report: Report) -> None:
+    """Every source is cited by an event, or is another source's ``cited_in``."""
+    sources, cites, keys = tables["sources"], tables["event_sources"], tables.keys
+    used = _used_in(keys, sources, "source_id", cites, "source_id")
+    used |= _used_in(keys, sources, "source_id", sources, "cited_in")
+    used |= report.bad_rows(sources.file, "source_id", sources.nrows)  # reported already
+    report.add_rows(
+        "unused-source",
+        sources.file,
+        "source_id",
+        ~used,
+        sources.line,
+        lambda i: (
+            f"{sources.value('source_id', i)} is cited by no event in "
+            f"{cites.file} and by no source's cited_in"
+        ),
+    )
+
+
+def check_urls(table: Table, report: Report) -> None:
+    """Every ``uri`` field holds absolute http(s) URLs with a host."""
+    for name in table.columns:
+        bad = present_mask(table, name) & ~fullmatch(table.columns[name], URL_PATTERN)
         report.add_rows(
-            "uncited-event",
-            events.file,
-            "event_id",
-            ~cited,
-            events.line,
-            lambda i: (
-                f"{events.value('event_id', i)} has no row in "
-                f"{cites.file} (every event needs a source)"
+            "url",
+            table.file,
+            name,
+            bad,
+            table.line,
+            lambda i, name=name: (
+                f"{show(table.value(name, i))} is not an absolute http(s) URL with a host"
             ),
         )
-    if related(sources, "source_id", cites, "source_id"):
-        used = used_in(sources, "source_id", cites, "source_id")
-        if related(sources, "source_id", sources, "cited_in"):
-            used |= used_in(sources, "source_id", sources, "cited_in")
-        used |= report.bad_rows(sources.file, "source_id", sources.nrows)  # reported already
+
+
+def check_language(table: Table, report: Report) -> None:
+    """``language`` is an ISO 639-1 code."""
+    bad = present_mask(table, "language") & ~isin(table.columns["language"], sorted(ISO_639_1))
+    report.add_rows(
+        "language",
+        table.file,
+        "language",
+        bad,
+        table.line,
+        lambda i: f"{show(table.value('language', i))} is not an ISO 639-1 language code",
+    )
+
+
+def check_coordinates(table: Table, report: Report) -> None:
+    """``latitude`` and ``longitude`` are given together or not at all."""
+    lat = present_mask(table, "latitude")
+    lon = present_mask(table, "longitude")
+    for name, other, bad in (
+        ("latitude", "longitude", lon & ~lat),
+        ("longitude", "latitude", lat & ~lon),
+    ):
         report.add_rows(
-            "unused-source",
-            sources.file,
-            "source_id",
-            ~used,
-            sources.line,
-            lambda i: (
-                f"{sources.value('source_id', i)} is cited by no event in "
-                f"{cites.file} and by no source's cited_in"
+            "coordinates",
+            table.file,
+            name,
+            bad,
+            table.line,
+            lambda i, name=name, other=other: (
+                f"empty while {other} is {table.value(other, i)} "
+                "(give both coordinates or neither)"
             ),
         )
-
-
-def check_values(table: Table, report: Report) -> None:
-    """URLs, languages, coordinates given together."""
-    for field in table.fields:
-        name = field["name"]
-        if name not in table.columns:
-            continue
-        present = present_mask(table, name)
-        col = table.columns[name]
-        if field.get("format") == "uri" or name == "url":
-            bad = present & ~fullmatch(col, URL_PATTERN)
-            report.add_rows(
-                "url",
-                table.file,
-                name,
-                bad,
-                table.line,
-                lambda i, name=name: (
-                    f"{show(table.value(name, i))} is not an absolute http(s) URL with a host"
-                ),
-            )
-        if name == "language":
-            bad = present & ~isin(col, sorted(ISO_639_1))
-            report.add_rows(
-                "language",
-                table.file,
-                name,
-                bad,
-                table.line,
-                lambda i, name=name: (
-                    f"{show(table.value(name, i))} is not an ISO 639-1 language code"
-                ),
-            )
-    if {"latitude", "longitude"} <= table.columns.keys():
-        lat = present_mask(table, "latitude")
-        lon = present_mask(table, "longitude")
-        for name, other, bad in (
-            ("latitude", "longitude", lon & ~lat),
-            ("longitude", "latitude", lat & ~lon),
-        ):
-            report.add_rows(
-                "coordinates",
-                table.file,
-                name,
-                bad,
-                table.line,
-                lambda i, name=name, other=other: (
-                    f"empty while {other} is {table.value(other, i)} "
-                    "(give both coordinates or neither)"
-                ),
-            )
 
 
 _FORMULA_BYTES = byte_set(b"=+-@")
@@ -367,8 +350,7 @@ def check_text(table: Table, report: Report) -> None:
     space or a formula sign), and Arrow's ASCII test (ASCII text is always NFC). The
     columns are worked on two at a time (Arrow and numpy release the GIL); findings are
     reported afterwards in column order, so they do not depend on timing."""
-    schema_names = {f["name"] for f in table.fields}
-    names = [n for n in table.columns if n in schema_names]
+    names = [n for n in table.columns if table.schema.has(n)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
     for name, found in zip(names, masks, strict=True):
@@ -387,11 +369,11 @@ def check_text(table: Table, report: Report) -> None:
 
 def check_order(table: Table, report: Report) -> None:
     """Rows are in the canonical order of the resource's ``orderBy`` (``order.py``)."""
-    keys = [k for k in table.res.get("orderBy") or [] if k in table.columns]
+    keys = [k for k in table.schema.order_by if k in table.columns]
     if not keys or table.nrows < 2:
         return
-    types = {f["name"]: f.get("type", "string") for f in table.fields}
-    later = later_rows([(table.columns[k], types[k], present_mask(table, k)) for k in keys])
+    later = later_rows([(table.columns[k], table.field(k).type, present_mask(table, k))
+                        for k in keys])
     by = ", ".join(keys)
     report.add_rows(
         "order",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checker.codes import CODES
+from ..checker.registry import RULES
 from ..descriptor import fields, read_descriptor
 from . import GenerateError, Outputs
 
@@ -192,7 +193,8 @@ LAYERS = {
 
 
 def render_codes() -> str:
-    """The body of the finding-codes section: one table per layer, in declaration order."""
+    """The body of the finding-codes section: one table per layer, in declaration order,
+    then the checker's rules in the order they run."""
     lines = [
         GENERATED_NOTE.format(source="src/russia_panama_timeline/checker/codes.py"),
         "## Finding codes",
@@ -205,6 +207,28 @@ def render_codes() -> str:
                 fixes = "yes" if c.fmt_fixes else ""
                 lines.append(f"| {code(c.code)} | {cell(c.meaning)} | {fixes} |")
         lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_rules() -> str:
+    """The body of the checker-rules section: the registry's rules, in the order they run."""
+    lines = [
+        GENERATED_NOTE.format(source="src/russia_panama_timeline/checker/registry.py"),
+        "## The rules",
+        "",
+        "The checks of the data are rules, run in this order: first each table's own, as "
+        "its file is read, then the cross-table ones, once every file is read. Each reads "
+        "only the columns it declares (and follows only declared foreign keys); a package "
+        "that lacks one gets an `unsupported` finding naming the rule.",
+        "",
+        "| rule | codes | reads | follows | runs |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in RULES:
+        follows = ", ".join(f"`{a}` → `{b}`" for a, b in rule.links)
+        runs = "across tables" if rule.cross_table else "on each table"
+        lines.append(f"| {code(rule.name)} | {code_list(list(rule.codes))} | "
+                     f"{cell(rule.reads_text)} | {cell(follows)} | {runs} |")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -225,11 +249,11 @@ def replace_section(text: str, name: str, body: str) -> str:
     return text[: i + len(start)] + "\n" + body + text[j:]
 
 
-def sections(descriptor: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Page file name -> (section name, generated body), for ``descriptor``."""
+def sections(descriptor: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Page file name -> [(section name, generated body)], for ``descriptor``."""
     return {
-        DATA_DICTIONARY: ("data-dictionary", render(descriptor)),
-        CHECKING: ("finding-codes", render_codes()),
+        DATA_DICTIONARY: [("data-dictionary", render(descriptor))],
+        CHECKING: [("finding-codes", render_codes()), ("checker-rules", render_rules())],
     }
 
 
@@ -247,10 +271,13 @@ def docs_outputs(datapackage: Path, docs: Path) -> Outputs:
     """The two reference pages in ``docs`` with their generated sections rendered from
     ``datapackage``."""
     out: Outputs = {}
-    for page, (name, body) in sections(read_descriptor(datapackage)).items():
+    for page, generated in sections(read_descriptor(datapackage)).items():
         path = docs / page
-        try:
-            out[path] = replace_section(_read(path), name, body)
-        except GenerateError as exc:
-            raise GenerateError(f"{path}: {exc}") from None
+        text = _read(path)
+        for name, body in generated:
+            try:
+                text = replace_section(text, name, body)
+            except GenerateError as exc:
+                raise GenerateError(f"{path}: {exc}") from None
+        out[path] = text
     return out

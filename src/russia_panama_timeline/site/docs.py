@@ -108,8 +108,8 @@ def read_shipped(descriptor: dict[str, Any] | None = None) -> list[tuple[str, st
     pages = []
     for path in sorted(folder.glob("*.md")):
         text = path.read_text(encoding="utf-8")
-        if path.name in generated:
-            text = replace_section(text, *generated[path.name])
+        for name, body in generated.get(path.name, []):
+            text = replace_section(text, name, body)
         pages.append((path.stem, text))
     return pages
 
