@@ -24,11 +24,10 @@ def _first(items: Any) -> dict[str, Any]:
 
 def facets(res: dict[str, Any]) -> list[str]:
     """The columns to facet on: enums, and foreign keys to another resource."""
-    from .sqlite_db import foreign_keys
-
-    linked = {name for fields, target, _ in foreign_keys(res) if target != res.get("name")
-              for name in fields}
-    return [f.name for f in Schema(res).fields if f.enum is not None or f.name in linked]
+    schema = Schema(res)
+    linked = {name for fk in schema.foreign_keys if fk.target != schema.name
+              for name in fk.fields}
+    return [f.name for f in schema.fields if f.enum is not None or f.name in linked]
 
 
 def _table(res: dict[str, Any]) -> dict[str, Any]:

@@ -54,22 +54,6 @@ def _column_type(field: Any) -> type:
     return str
 
 
-def foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
-    """(fields, referenced resource, referenced fields) of each foreign key."""
-    out = []
-    for fk in (res.get("schema") or {}).get("foreignKeys") or []:
-        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
-            continue
-        ref = fk["reference"]
-
-        def names(value: Any) -> list[str]:
-            return [value] if isinstance(value, str) else [str(v) for v in value or []]
-
-        out.append((names(fk.get("fields")), str(ref.get("resource") or res["name"]),
-                    names(ref.get("fields"))))
-    return out
-
-
 def _order(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Resources so that a table comes after those its foreign keys refer to (a cycle,
     which SQLite allows, is left in the descriptor's order)."""
@@ -81,9 +65,9 @@ def _order(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if name in done or name in visiting or name not in by_name:
             return
         visiting.add(name)
-        for _, target, _ in foreign_keys(by_name[name]):
-            if target != name:
-                visit(target)
+        for fk in Schema(by_name[name]).foreign_keys:
+            if fk.target != name:
+                visit(fk.target)
         visiting.discard(name)
         done.append(name)
 
@@ -131,12 +115,12 @@ def write_database(db_path: Path, datapackage: Path, descriptor: dict[str, Any])
             name = str(res["name"])
             schema, rows = _rows(datapackage, res)
             ready = []
-            for fields, target, refs in foreign_keys(res):
-                fk = _fk_argument(fields, target, refs)
-                if target != name and target in db.table_names():
-                    ready.append(fk)
+            for fk in schema.foreign_keys:
+                argument = _fk_argument(list(fk.fields), fk.target, list(fk.reference))
+                if fk.target != name and fk.target in db.table_names():
+                    ready.append(argument)
                 else:
-                    deferred.append((name, *fk))
+                    deferred.append((name, *argument))
             db[name].create(
                 {f.name: _column_type(f) for f in schema.fields},
                 pk=schema.primary_key[0] if len(schema.primary_key) == 1
