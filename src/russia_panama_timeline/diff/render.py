@@ -215,7 +215,7 @@ def render_markdown(diff: PackageDiff) -> str:
     """A changelog's *Data* section: a table of counts, the descriptor's changes, then
     for each resource the keys added and removed and each changed row's fields."""
     out = ["### Data", ""]
-    out += _wrap(f"What `russia-panama-timeline diff --format markdown` finds between "
+    out += _wrap(f"What `diff --format markdown` finds between "
                  f"{diff.old_version} and {diff.new_version}: rows by primary key, values "
                  "compared as the schema types them.")
     out += ["", "| Resource | Added | Removed | Changed |", "| --- | ---: | ---: | ---: |"]
