@@ -150,6 +150,8 @@ def _orders(package: Path, tmp: Path) -> dict[str, list[list[str]]]:
                    ["--out", f"{tmp}/t.json", "timelinejs", p]],
         "plot": [[p, "--out", f"{tmp}/t.svg"], ["--out", f"{tmp}/t.svg", p]],
         "site": [[p, "--out", f"{tmp}/site"], ["--out", f"{tmp}/site", p]],
+        "diff": [[p, p, "--format", "json"], ["--format", "json", p, p],
+                 [p, "--format", "json", p]],
     }
 
 

@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "plot": "plot",
     "site": "site",
+    "diff": "diff",
 }
 
 
