@@ -148,7 +148,7 @@ def test_the_column_check_agrees_with_the_word_rule() -> None:
         ("2025-04", "TASS", "EFE", "states April 2025 · relays TASS"),
         ("[..2025-04-07]", "", None, "states on or before 7 April 2025 · first-hand"),
         ("[2025-04-07..]", None, None, "states on or after 7 April 2025 · first-hand"),
-        ("[..2025-04]", None, None, "states in or before April 2025 · first-hand"),
+        ("[..2025-04]", None, None, "states on or before April 2025 · first-hand"),
         ("", None, None, "states no date · first-hand"),
     ],
 )
@@ -159,7 +159,7 @@ def test_a_citation_in_words(stated: str, origin: str | None, original: str | No
 
 def test_open_sets_in_words() -> None:
     assert display_date("[..2025-04-07]", short=True) == "on or before 7 Apr 2025"
-    assert display_date("[2025..]") == "in or after 2025"
+    assert display_date("[2025..]") == "on or after 2025"
 
 
 def test_the_site_says_what_each_source_states(fixture: Path) -> None:

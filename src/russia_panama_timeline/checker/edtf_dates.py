@@ -1,344 +1,431 @@
-"""EDTF dates: their strict bounds and precision, once per distinct value.
+"""EDTF dates: their strict bounds and precision, parsed a whole column at a time.
 
-The ``edtf`` package is the reference parser, but it costs about 3 ms a value, which
-is 3 minutes for the 60 000 distinct dates of a million-event timeline. So the forms
-the schema's ``pattern`` admits (a year, month or day with an optional ``?``, ``~``
-or ``%``, an interval of two of them, an open end ``..``, or the level-2 one-of-a-set
-``[A..B]``: one day, not known, between A and B) are parsed here with one regular
-expression and the calendar; every other string goes to ``edtf.parse_edtf``.
-Property tests check that both paths agree, and that the forms taken here are exactly
-those the ``date`` field's ``pattern`` in the descriptor admits. Two deliberate
-differences from ``edtf``: a day that is not on the calendar (``2021-02-29``, which
-``edtf`` accepts) and an interval that ends before it starts are rejected.
+One parser for every EDTF form the schema admits, at every size. Its grammar is the
+union of the ``pattern`` constraints of the project's EDTF fields (``events.date``,
+``event_sources.date_stated``, ``sources.published``):
+
+- a day, month or year, with an optional qualifier: ``2024-09-25``, ``2024-09``,
+  ``2014``, ``2024-11-06?`` (uncertain), ``2014~`` (approximate), ``2014%`` (both);
+  the qualifier never moves the bounds;
+- a season, ``2021-21`` (level 1: 21 spring to 24 winter; level 2: 25 to 41, the
+  seasons of each hemisphere, quarters, quadrimesters and semesters);
+- an interval of two of them, either end open: ``2024-09-25/2024-09-29``,
+  ``../2022-02-23``, ``2022-02-24/..``;
+- one day, not known, of a set of consecutive values (level 2 one-of-a-set):
+  ``[1988-11-01..1988-11-03]``, ``[1988-11..1988-12]``, and with one open end,
+  ``[..2022-02-23]`` (on or before) and ``[2022-02-24..]`` (on or after).
+
+Public API (the checker's rules and ``fmt`` call these; nothing else parses EDTF):
+
+- ``parse_column(values) -> DateColumn``: the start, end (ISO days, ``""`` for an
+  open end), precision and error message (``""`` if valid) of each value, plus the
+  bounds as ``datetime64[D]`` (``lo``/``hi``, NaT when open or invalid). Vectorised:
+  one RE2 extraction (Arrow) and numpy calendar arithmetic; Python only formats the
+  message of each invalid value. Give it distinct values (``pyarrow.compute.unique``)
+  and spread the result over rows with ``pyarrow.compute.index_in``.
+- ``parse(value) -> EdtfDate`` (EdtfError if invalid) and ``parse_or_error(value)``
+  for one value; ``explain(value)``: why a value is not a date, in words.
+
+Messages speak of the value: "February 2025 has no day 30", "2021 has no month 13",
+"it ends (2024-09-25) before it starts (2024-09-29)", never a regular expression.
+
+The ``edtf`` package is the reference the tests hold this parser to (a property-based
+differential test over every form the patterns admit, and the real data); it is not
+used here. Deliberate differences from it: a day that is not on the calendar
+(``2021-02-29``, which ``edtf`` accepts), the year 0000, an interval or set that ends
+before it starts or is open at both ends, a set of one day, and a winter (24, 28, and
+the southern summer 30), which ``edtf`` ends on 31 December of its year while it runs
+to the end of February of the next: the bounds here are strict, so they take the
+whole season. And ``edtf`` reads a level-2 season (25 to 41) alone but not as the end
+of an interval (here it is), and refuses a season with a qualifier alone but takes one
+as an interval's end (here a season takes no qualifier anywhere).
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from ..errors import DataError
 
-_PART = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?[?~%]?"  # ASCII digits only
-_SINGLE = re.compile(rf"{_PART}")
-_SEASON = re.compile(r"(?:^|/)[0-9]{4}-(?:1[3-9]|[2-9][0-9])")
-_INTERVAL = re.compile(rf"(\.\.|{_PART})/(\.\.|{_PART})")
-_PLAIN = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
-_BOUNDED = re.compile(rf"\[{_PLAIN}\.\.{_PLAIN}\]")  # one of a set of consecutive values
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# Season code -> (first month, last month, years the last month lies after the first):
+# ISO 8601-2 (EDTF level 1: 21-24; level 2: 25-41), a winter running into the next year.
+SEASONS: dict[int, tuple[int, int, int]] = {
+    21: (3, 5, 0), 22: (6, 8, 0), 23: (9, 11, 0), 24: (12, 2, 1),  # spring .. winter
+    25: (3, 5, 0), 26: (6, 8, 0), 27: (9, 11, 0), 28: (12, 2, 1),  # northern hemisphere
+    29: (9, 11, 0), 30: (12, 2, 1), 31: (3, 5, 0), 32: (6, 8, 0),  # southern hemisphere
+    33: (1, 3, 0), 34: (4, 6, 0), 35: (7, 9, 0), 36: (10, 12, 0),  # quarters
+    37: (1, 4, 0), 38: (5, 8, 0), 39: (9, 12, 0),  # quadrimesters
+    40: (1, 6, 0), 41: (7, 12, 0),  # semesters
+}
+SEASON_NAMES = {
+    21: "spring", 22: "summer", 23: "autumn", 24: "winter",
+    25: "northern spring", 26: "northern summer", 27: "northern autumn", 28: "northern winter",
+    29: "southern spring", 30: "southern summer", 31: "southern autumn", 32: "southern winter",
+    33: "first quarter", 34: "second quarter", 35: "third quarter", 36: "fourth quarter",
+    37: "first four months", 38: "second four months", 39: "third four months",
+    40: "first half", 41: "second half",
+}
+
+FORMS = ("2024-09-25, 2024-09, 2024, 2024-09~, 2024-09-25/2024-09-29, ../2022-02-23, "
+         "[2024-09-11..2024-09-26], [..2022-02-23]")
+"""Examples of the accepted forms, as messages quote them."""
+
+MAX_LENGTH = 64
+"""Longer values are not parsed (the longest form has 24 characters)."""
 
 
-@dataclass(frozen=True)
-class EdtfDate:
-    """What a ``date`` value says: its strict bounds (None for an open end) and precision."""
+def _point(n: str) -> str:
+    return rf"(?P<y{n}>[0-9]{{4}})(?:-(?P<m{n}>[0-9]{{2}})(?:-(?P<d{n}>[0-9]{{2}}))?)?"
 
-    start: str | None
-    end: str | None
-    precision: str
+
+# One regular expression (RE2 through Arrow; ``shape_re`` for Python's ``re``) takes
+# every form apart; groups that do not take part are empty. A set's ends land in y1..d2.
+_SHAPE = (
+    rf"^(?:(?:(?P<o1>\.\.)|{_point('1')}(?P<q1>[?~%])?)"
+    rf"(?:(?P<slash>/)(?:(?P<o2>\.\.)|{_point('2')}(?P<q2>[?~%])?))?"
+    rf"|(?P<set>\[)(?:{_point('s1')})?\.\.(?:{_point('s2')})?\])$"
+)
+_GROUPS = ("o1", "y1", "m1", "d1", "q1", "slash", "o2", "y2", "m2", "d2", "q2", "set",
+           "ys1", "ms1", "ds1", "ys2", "ms2", "ds2")
+
+PRECISIONS = ("day", "month", "year", "bounded", "period")  # codes 1 to 5 below
+_NAT = np.datetime64("NaT", "D")
+_LAST_DAY = np.datetime64("9999-12-31", "D")
 
 
 class EdtfError(DataError):
     """The value is not an EDTF date this project accepts; the message says why."""
 
 
-def _bounds(year: str, month: str | None, day: str | None) -> tuple[str, str, str]:
-    y = int(year)
-    if y < 1:
-        raise EdtfError("year 0000 has no calendar day")
-    if month is None:
-        return f"{year}-01-01", f"{year}-12-31", "year"
-    m = int(month)
-    if not 1 <= m <= 12:
-        raise EdtfError(f"month {month} does not exist")
-    last = calendar.monthrange(y, m)[1]
-    if day is None:
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}", "month"
-    if not 1 <= int(day) <= last:
-        raise EdtfError(f"{year}-{month}-{day} is not a day of the calendar")
-    iso = f"{year}-{month}-{day}"
-    return iso, iso, "day"
+@dataclass(frozen=True)
+class EdtfDate:
+    """What one EDTF value says: its strict bounds (None for an open end) and precision."""
+
+    start: str | None
+    end: str | None
+    precision: str
 
 
-def _fast(value: str) -> EdtfDate | None:
-    if value == "..":
-        raise EdtfError("an open end alone says nothing")
-    if _SEASON.search(value):  # seasons (2021-21) and other level-1 months: the reference
-        return None
-    m = _SINGLE.fullmatch(value)
-    if m:
-        start, end, precision = _bounds(*m.groups())
-        return EdtfDate(start, end, precision)
-    m = _BOUNDED.fullmatch(value)
-    if m:
-        y1, m1, d1, y2, m2, d2 = m.groups()
-        if (m1 is None, d1 is None) != (m2 is None, d2 is None):
-            raise EdtfError("both ends of [A..B] must have the same precision")
-        return _bounded(_bounds(y1, m1, d1)[0], _bounds(y2, m2, d2)[1])
-    m = _INTERVAL.fullmatch(value)
-    if m:
-        lo, y1, m1, d1, hi, y2, m2, d2 = m.groups()
-        start = None if lo == ".." else _bounds(y1, m1, d1)[0]
-        end = None if hi == ".." else _bounds(y2, m2, d2)[1]
-        if start is None and end is None:
-            raise EdtfError("an interval open at both ends says nothing")
-        if start is not None and end is not None and end < start:
-            raise EdtfError("the interval ends before it starts")
-        return EdtfDate(start, end, "period")
-    return None
+@dataclass(frozen=True)
+class End:
+    """One end of a date as written: the year, month (None, 1-12, or a season 21-41),
+    day (None or 1-31) and qualifier ('', '?', '~' or '%')."""
+
+    year: int
+    month: int | None
+    day: int | None
+    qualifier: str
+
+    @property
+    def season(self) -> bool:
+        return self.month is not None and self.month > 12
 
 
-def _bounded(start: str, end: str) -> EdtfDate:
-    """``[A..B]``: one day between A and B, both known; a set of one day is that day."""
-    if end < start:
-        raise EdtfError("the set of possible days ends before it starts")
-    if end == start:
-        raise EdtfError("a set of one possible day: write the day itself")
-    return EdtfDate(start, end, "bounded")
+@dataclass(frozen=True)
+class DateColumn:
+    """The parse of an array of EDTF values, one entry per value.
+
+    ``start``/``end``: ISO days (Arrow strings), ``""`` for an open end and for an
+    invalid value; ``lo``/``hi``: the same bounds as numpy ``datetime64[D]``, NaT
+    there; ``precision``: one of ``PRECISIONS`` (``""`` if invalid); ``error``: why
+    the value is not a date (``""`` if it is); ``valid``: numpy booleans; ``form``:
+    ``"single"``, ``"interval"`` or ``"set"`` (``""`` if invalid). ``end_of(i, k)``
+    gives the parts of end ``k`` (1 or 2) of value ``i`` as written (None if open),
+    for those who say a date in words."""
+
+    start: Any
+    end: Any
+    precision: Any
+    error: Any
+    lo: np.ndarray
+    hi: np.ndarray
+    valid: np.ndarray
+    form: Any
+    _parts: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.valid)
+
+    def end_of(self, i: int, k: int) -> End | None:
+        """End ``k`` (1: the first or only, 2: the second) of value ``i`` as written."""
+        p = self._parts
+        if not p[f"has_y{k}"][i]:
+            return None
+        month = int(p[f"m{k}"][i]) if p[f"has_m{k}"][i] else None
+        day = int(p[f"d{k}"][i]) if p[f"has_d{k}"][i] else None
+        return End(int(p[f"y{k}"][i]), month, day, p[f"q{k}"][i].as_py())
 
 
-def _fast_or_error(value: str) -> EdtfDate | str | None:
-    """The fast path alone (for tests): a date, an error message, or None (not its form)."""
-    try:
-        return _fast(value)
-    except EdtfError as exc:
-        return str(exc)
+def _strings(values: Any) -> Any:
+    """``values`` as an Arrow string array (nulls kept)."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        values = pa.array(list(values), pa.string())
+    if pa.types.is_large_string(values.type) or pa.types.is_string_view(values.type):
+        values = values.cast(pa.string())
+    return values
 
 
-def _iso(struct: object) -> str | None:
-    """ISO day of an ``edtf`` bound (a struct_time), None for an open (infinite) end."""
-    if isinstance(struct, float):
-        return None
-    try:
-        return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday).isoformat()  # type: ignore[attr-defined]
-    except (AttributeError, ValueError) as exc:
-        raise EdtfError(f"its bound is not a calendar day ({exc})") from None
-
-
-def _reference(value: str) -> EdtfDate:
-    """Parse with the ``edtf`` package (any EDTF level it supports)."""
-    import edtf
-    from edtf.parser.parser_classes import EDTFObject, OneOfASet
-
-    try:
-        parsed = edtf.parse_edtf(value)
-    except Exception:  # the parser raises several exception types
-        raise EdtfError(explain(value)) from None
-    if not isinstance(parsed, EDTFObject):
-        raise EdtfError("not an EDTF date")
-    start = _iso(parsed.lower_strict())
-    end = _iso(parsed.upper_strict())
-    if start is None and end is None:
-        raise EdtfError("an interval open at both ends says nothing")
-    if isinstance(parsed, OneOfASet) and start is not None and end is not None:
-        return _bounded(start, end)
-    if start is not None and end is not None and end < start:
-        raise EdtfError("the interval ends before it starts")
-    if "/" in value or start is None or end is None:
-        precision = "period"
-    else:
-        precision = getattr(parsed, "precision", None) or _precision_of(start, end)
-    return EdtfDate(start, end, precision)
-
-
-_PART = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?")
-
-
-def explain(value: str) -> str:
-    """Why a value the EDTF parser refused is not a date, in words: the month or day
-    that does not exist where the form is right, else what EDTF dates look like."""
-    for part in value.split("/"):
-        m = _PART.fullmatch(part)
-        if part in ("", "..") or m is None:
-            continue
-        year, month, day = m.groups()
-        if month is None:
-            continue
-        if not (1 <= int(month) <= 12 or (day is None and 21 <= int(month) <= 24)):
-            return f"month {int(month)} does not exist (months are 01 to 12)"
-        if day is not None:
-            try:
-                dt.date(int(year), int(month), int(day))
-            except ValueError:
-                return f"{year}-{month}-{day} is not a day of the calendar"
-    return ("not an EDTF date (forms: 2024-09-25, 2024-09, 2024, 2024-09~, "
-            "2024-09-25/2024-09-29, ../2022-02-23)")
-
-
-def _precision_of(start: str, end: str) -> str:
-    if start == end:
-        return "day"
-    if start[:7] == end[:7]:
-        return "month"
-    if start[:4] == end[:4] and start[5:] == "01-01" and end[5:] == "12-31":
-        return "year"
-    return "period"
-
-
-@lru_cache(maxsize=1 << 17)
-def parse(value: str) -> EdtfDate:
-    """Bounds and precision of an EDTF ``value``; EdtfError if it is not one."""
-    if not value:
-        raise EdtfError("empty")
-    if len(value) > 64:
-        raise EdtfError("too long to be a date")
-    return _fast(value) or _reference(value)
-
-
-def parse_or_error(value: str) -> EdtfDate | str:
-    """``parse`` that returns the error message instead of raising it."""
-    try:
-        return parse(value)
-    except EdtfError as exc:
-        return str(exc)
-
-
-_PART_NAMED = (
-    r"(?:(?P<o{n}>\.\.)|(?P<y{n}>\d{{4}})(?:-(?P<m{n}>\d{{2}})(?:-(?P<d{n}>\d{{2}}))?)?[?~%]?)"
-)
-_SET_END_NAMED = r"(?P<sy{n}>\d{{4}})(?:-(?P<sm{n}>\d{{2}})(?:-(?P<sd{n}>\d{{2}}))?)?"
-_COLUMN_PATTERN = (
-    f"^(?:{_PART_NAMED.format(n=1)}(?:(?P<slash>/){_PART_NAMED.format(n=2)})?"
-    f"|\\[{_SET_END_NAMED.format(n=1)}\\.\\.{_SET_END_NAMED.format(n=2)}\\])$"
-)
-
-
-REFERENCE_LIMIT = 2000
-"""Up to this many distinct dates (about 6 s of ``edtf`` at most) every value is parsed
-by the reference parser; beyond it the vectorised path below takes the common forms."""
-
-
-@lru_cache(maxsize=1 << 14)
-def parse_reference_or_error(value: str) -> EdtfDate | str:
-    """Bounds and precision from the ``edtf`` package alone, or the error message.
-
-    Cached (the result is immutable): the ``edtf`` parser costs about 3 ms a value, and
-    the same dates come back on every check of a package, and in ``fmt``."""
-    if not value:
-        return "empty"
-    if len(value) > 64:
-        return "too long to be a date"
-    if _SEASON.search(value):
-        return parse_or_error(value)
-    try:
-        return _reference(value)
-    except EdtfError as exc:
-        # Where the fast path also rejects the value, its message says more precisely
-        # what is wrong (the day that is not on the calendar, the month out of range).
-        fast = _fast_or_error(value)
-        return fast if isinstance(fast, str) else str(exc)
-
-
-def parse_column(values: Any) -> tuple[Any, Any, Any, Any]:
-    """``parse`` for a whole Arrow array of distinct values.
-
-    Returns, per value, the start, end ("" for an open end), precision and error
-    message ("" if none). A column of up to ``REFERENCE_LIMIT`` distinct values (the
-    shipped dataset has a few dozen) is parsed entirely by the maintained ``edtf``
-    package. A larger one would take minutes that way, so there the forms of the
-    schema's pattern are computed with one RE2 extraction and numpy calendar
-    arithmetic (a property test holds this path to ``edtf``'s results); anything else,
-    and every value the vectorised path does not accept, goes through ``parse`` (so the
-    messages and the edge cases are exactly ``parse``'s)."""
-    import numpy as np
+def parse_column(values: Iterable[str | None] | Any) -> DateColumn:
+    """Parse every value of ``values`` (an Arrow string array, chunked or not, or any
+    iterable of str; a null or empty value is an error, "empty")."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    n = len(values)
-    if n == 0:
-        empty = np.zeros(0, dtype=object)
-        return empty, empty, empty, empty
-    if n <= REFERENCE_LIMIT:
-        cols = [np.full(n, "", dtype=object) for _ in range(4)]
-        for i, value in enumerate(values.to_pylist()):
-            parsed = parse_reference_or_error(value or "")
-            if isinstance(parsed, str):
-                cols[3][i] = parsed
-            else:
-                cols[0][i], cols[1][i], cols[2][i] = (
-                    parsed.start or "", parsed.end or "", parsed.precision
-                )
-        return cols[0], cols[1], cols[2], cols[3]
-    parts = pc.extract_regex(values, _COLUMN_PATTERN)
+    arr = _strings(values)
+    n = len(arr)
+    lengths = np.asarray(pc.fill_null(pc.binary_length(arr), 0).to_numpy(zero_copy_only=False))
+    # Long values are not given to the regular expression: they are not dates anyway.
+    short = pc.if_else(pa.array(lengths <= MAX_LENGTH), arr, pa.scalar(None, pa.string()))
+    parts = pc.extract_regex(short, _SHAPE)
     matched = np.asarray(parts.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    text = {g: pc.fill_null(parts.field(g), "") for g in _GROUPS}
+    for k in ("1", "2"):  # a set's ends are read as an interval's
+        for g in "ymd":
+            text[g + k] = pc.if_else(pc.equal(text[g + k], ""), text[f"{g}s{k}"], text[g + k])
 
-    def text(name: str) -> Any:
-        """A group's text ("" where it did not take part); the year, month and day of
-        an end of ``[A..B]`` stand in for those of an interval's end."""
-        arr = pc.fill_null(parts.field(name), "")
-        if name[0] in "ymd":
-            other = pc.fill_null(parts.field(f"s{name}"), "")
-            arr = pc.if_else(pc.equal(arr, ""), other, arr)
-        return arr
+    def has(g: str) -> np.ndarray:
+        return np.asarray(pc.not_equal(text[g], "").to_numpy(zero_copy_only=False), dtype=bool)
 
-    def present(name: str) -> np.ndarray:
-        return np.asarray(pc.not_equal(text(name), "").to_numpy(zero_copy_only=False), dtype=bool)
+    def num(g: str) -> np.ndarray:
+        digits = pc.if_else(pc.equal(text[g], ""), "0", text[g])
+        return np.asarray(pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False))
 
-    def num(name: str) -> np.ndarray:
-        arr = text(name)
-        arr = pc.if_else(pc.equal(arr, ""), "0", arr)
-        return np.asarray(pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False))
+    p: dict[str, np.ndarray] = {}
+    for k in ("1", "2"):
+        for g in "ymd":
+            p[g + k], p[f"has_{g}{k}"] = num(g + k), has(g + k)
+        p["q" + k] = text["q" + k]
+        p["o" + k] = has("o" + k)
+    slash, is_set = has("slash"), has("set")
 
-    bracket = present("sy1")  # [A..B]: one day between A and B
-    slash = present("slash")
-    fine = matched.copy()
-    bounds = []
-    for k in (1, 2):
-        opened = present(f"o{k}")
-        y, m, d = num(f"y{k}"), num(f"m{k}"), num(f"d{k}")
-        has_y, has_m, has_d = present(f"y{k}"), present(f"m{k}"), present(f"d{k}")
-        # month 00 or 13+ (a season, or an error), day 00 and year 0000: left to `parse`
-        fine &= opened | ~has_y | (y >= 1)
-        fine &= ~has_m | ((m >= 1) & (m <= 12))
-        fine &= ~has_d | (d >= 1)
-        mm = np.where(has_m & (m >= 1) & (m <= 12), m, 1)
-        months = ((np.where(has_y, y, 1970) - 1970) * 12 + mm - 1).astype("datetime64[M]")
-        first = months.astype("datetime64[D]")
-        last_of_month = (months + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
-        dim = (last_of_month - first).astype(np.int64) + 1
-        fine &= ~has_d | (d <= dim)
-        dd = np.where(has_d, np.minimum(np.maximum(d, 1), dim), 1) - 1
-        year_first = months.astype("datetime64[Y]").astype("datetime64[D]")
-        year_last = (months.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
-        lo = np.where(has_d, first + dd, np.where(has_m, first, year_first))
-        hi = np.where(has_d, first + dd, np.where(has_m, last_of_month, year_last))
-        bounds.append((opened, has_y, has_m, has_d, lo, hi))
-    o1, _, m1, d1, lo1, hi1 = bounds[0]
-    o2, has_y2, m2, d2, _, hi2 = bounds[1]
-    # [A..B]: both ends of one precision, B after A (else `parse` says what is wrong)
-    fine &= ~bracket | ((m1 == m2) & (d1 == d2) & (hi2 > lo1))
-    fine &= ~(o1 & ~slash)  # ".." alone
-    fine &= ~(slash & o1 & o2)  # open at both ends
-    fine &= ~(slash & ~o1 & ~o2 & (hi2 < lo1))  # ends before it starts
-    fine &= ~slash | o2 | has_y2
-    start = np.datetime_as_string(lo1, unit="D").astype(object)
-    end = np.where(
-        slash | bracket,
-        np.datetime_as_string(hi2, unit="D"),
-        np.datetime_as_string(hi1, unit="D"),
+    err = np.zeros(n, dtype=np.int16)  # the first problem of each value (see _message)
+
+    def fail(code: int, where: np.ndarray) -> None:
+        err[(err == 0) & where] = code
+
+    fail(E_EMPTY, lengths == 0)
+    fail(E_LONG, lengths > MAX_LENGTH)
+    fail(E_SHAPE, ~matched)
+    ends = []
+    for k in ("1", "2"):
+        y, m, d = p["y" + k], p["m" + k], p["d" + k]
+        has_y, has_m, has_d = p["has_y" + k], p["has_m" + k], p["has_d" + k]
+        month = has_m & (m >= 1) & (m <= 12)
+        season = has_m & (m >= 21) & (m <= 41)
+        fail(E_YEAR, has_y & (y == 0))
+        fail(E_MONTH, has_m & ~month & ~season)
+        fail(E_SEASON_DAY, season & has_d)
+        fail(E_SEASON_QUALIFIED, season & has("q" + k))
+        fail(E_SEASON_SET, season & is_set)
+        ends.append(_bounds(np.where(has_y & (y > 0), y, 1970), m, d, has_m, has_d, month,
+                            season))
+        fail(E_DAY, has_d & month & ((d < 1) | (d > ends[-1][2])))
+        fail(E_BEYOND, season & (y == 9999) & (ends[-1][1] > _LAST_DAY))
+    (lo1, hi1, _), (_, hi2, _) = ends
+    o1, o2 = p["o1"], p["o2"]
+    single = ~slash & ~is_set
+    fail(E_OPEN_ALONE, single & o1)
+    fail(E_OPEN_BOTH, slash & o1 & o2)
+    fail(E_OPEN_BOTH, is_set & ~p["has_y1"] & ~p["has_y2"])
+    both = (slash & ~o1 & ~o2) | (is_set & p["has_y1"] & p["has_y2"])
+    fail(E_SET_PRECISION, is_set & both & ((p["has_m1"] != p["has_m2"])
+                                           | (p["has_d1"] != p["has_d2"])))
+    fail(E_REVERSED, both & (hi2 < lo1))
+    fail(E_SET_ONE_DAY, is_set & both & (hi2 == lo1))
+
+    ok = err == 0
+    open_start = (slash & o1) | (is_set & ~p["has_y1"])
+    open_end = (slash & o2) | (is_set & ~p["has_y2"])
+    lo = np.where(ok & ~open_start, lo1, _NAT)
+    hi = np.where(ok & ~open_end, np.where(single, hi1, hi2), _NAT)
+    season1 = p["has_m1"] & (p["m1"] > 12)
+    precision = np.select([~ok, is_set, slash | season1, p["has_d1"], p["has_m1"]],
+                          [0, 4, 5, 1, 2], 3).astype(np.int8)
+    form = np.select([~ok, is_set, slash], [0, 3, 2], 1).astype(np.int8)
+    error = np.full(n, "", dtype=object)
+    bad = np.flatnonzero(~ok)
+    if len(bad):
+        raw = pc.take(arr, pa.array(bad)).to_pylist()
+        for i, value in zip(bad.tolist(), raw, strict=True):
+            error[i] = _message(int(err[i]), value or "", p, i, lo1[i], hi2[i])
+    return DateColumn(
+        start=_iso(lo), end=_iso(hi),
+        precision=pa.array(["", *PRECISIONS]).take(pa.array(precision)),
+        error=pa.array(error, pa.string()), lo=lo, hi=hi, valid=ok,
+        form=pa.array(["", "single", "interval", "set"]).take(pa.array(form)), _parts=p)
+
+
+def _bounds(y: np.ndarray, m: np.ndarray, d: np.ndarray, has_m: np.ndarray,
+            has_d: np.ndarray, month: np.ndarray, season: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first day, last day, days in the month) of each end, by calendar arithmetic;
+    where the month or day does not exist the values are placeholders (an error is set)."""
+    first_m = np.where(month, m, 1)
+    last_m = first_m.copy()
+    wrap = np.zeros_like(m)
+    if season.any():
+        table = np.zeros((42, 3), dtype=np.int64)
+        for code, row in SEASONS.items():
+            table[code] = row
+        code = np.where(season, m, 0)
+        first_m = np.where(season, table[code, 0], first_m)
+        last_m = np.where(season, table[code, 1], last_m)
+        wrap = np.where(season, table[code, 2], 0)
+    base = (y - 1970) * 12
+    first_month = (base + first_m - 1).astype("datetime64[M]")
+    last_month = (base + wrap * 12 + last_m - 1).astype("datetime64[M]")
+    first_day = first_month.astype("datetime64[D]")
+    end_of_month = (last_month + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    dim = (end_of_month - last_month.astype("datetime64[D]")).astype(np.int64) + 1
+    year_first = first_month.astype("datetime64[Y]").astype("datetime64[D]")
+    year_last = (first_month.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    day = first_day + np.clip(d - 1, 0, 30)
+    lo = np.where(has_d, day, np.where(has_m, first_day, year_first))
+    hi = np.where(has_d, day, np.where(has_m, end_of_month, year_last))
+    return lo, hi, dim
+
+
+def _iso(days: np.ndarray) -> Any:
+    """ISO strings (Arrow) of ``datetime64[D]`` values, ``""`` for NaT."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pa.array(days, pa.date32()).cast(pa.string()), "")
+
+
+# Error codes, in the order a value is examined: the first problem found is reported.
+(E_EMPTY, E_LONG, E_SHAPE, E_YEAR, E_MONTH, E_SEASON_DAY, E_SEASON_QUALIFIED, E_SEASON_SET,
+ E_DAY, E_BEYOND, E_OPEN_ALONE, E_OPEN_BOTH, E_SET_PRECISION, E_REVERSED, E_SET_ONE_DAY
+ ) = range(1, 16)
+
+
+def shape_re() -> re.Pattern[str]:
+    """The parser's regular expression, compiled for Python's ``re`` (the tests compare
+    its forms with the schema's patterns; the parser itself runs it in Arrow's RE2)."""
+    return re.compile(_SHAPE)
+
+
+def _message(code: int, value: str, p: dict[str, np.ndarray], i: int,
+             lo: np.datetime64, hi: np.datetime64) -> str:
+    """Why value ``i`` is not a date, in words about the value."""
+    if code == E_EMPTY:
+        return "empty"
+    if code == E_LONG:
+        return f"too long to be a date ({len(value)} characters)"
+    if code == E_SHAPE:
+        return _shape(value)
+    if code == E_OPEN_ALONE:
+        return "an open end alone says nothing (write ../D or D/..)"
+    if code == E_OPEN_BOTH:
+        return "open at both ends, it says nothing"
+    if code == E_SET_PRECISION:
+        return "both ends of [A..B] must be of one precision (two days, two months or two years)"
+    if code == E_REVERSED:
+        what = "set of possible days" if value.startswith("[") else "interval"
+        return f"the {what} ends ({hi}) before it starts ({lo})"
+    if code == E_SET_ONE_DAY:
+        return f"a set of one possible day: write the day itself ({lo})"
+    for k in ("1", "2"):  # the end at fault
+        y, m, d = int(p["y" + k][i]), int(p["m" + k][i]), int(p["d" + k][i])
+        has_y, has_m, has_d = p["has_y" + k][i], p["has_m" + k][i], p["has_d" + k][i]
+        if not has_y:
+            continue
+        season = has_m and 21 <= m <= 41
+        if code == E_YEAR and y == 0:
+            return "there is no year 0000 (the calendar's years start at 0001)"
+        if code == E_MONTH and has_m and not (1 <= m <= 12 or season):
+            return f"{y:04d} has no month {m:02d} (months are 01 to 12; 21 to 41 are seasons)"
+        if season and code == E_SEASON_DAY and has_d:
+            return f"{y:04d}-{m} is a season ({_season(y, m)}), which has no days"
+        if season and code == E_SEASON_QUALIFIED and p["q" + k][i].as_py():
+            return f"{y:04d}-{m} is a season ({_season(y, m)}), which takes no ?, ~ or %"
+        if season and code == E_SEASON_SET:
+            return (f"{y:04d}-{m} is a season ({_season(y, m)}); a set of possible days "
+                    "takes days, months or years")
+        if season and code == E_BEYOND:
+            return f"{y:04d}-{m} ({_season(y, m)}) runs past 9999, the last year a date can have"
+        if code == E_DAY and has_d and 1 <= m <= 12 and not 1 <= d <= _days_in_month(y, m):
+            return f"{MONTHS[m - 1]} {y:04d} has no day {d:02d}"
+    return "not an EDTF date"  # not reached: every code above names its value
+
+
+def _days_in_month(y: int, m: int) -> int:
+    import calendar
+
+    return calendar.monthrange(y, m)[1]
+
+
+def _season(y: int, m: int) -> str:
+    return f"{SEASON_NAMES[m]} {y:04d}"
+
+
+def _two_digits(m: re.Match[str]) -> str:
+    parts = m.group(1).split("-")
+    fixed = "-".join([parts[0], *(f"{int(x):02d}" for x in parts[1:])])
+    return f"months and days take two digits: {fixed}{m.group(2)}"
+
+
+@lru_cache(maxsize=1)
+def _hints() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The likely slips, compiled on first use (``check`` of valid data never needs them)."""
+    return (
+        (re.compile(r"\s+(\S.*?)\s*|(.*?\S)\s+"),
+         lambda m: f"it has spaces around it: {(m.group(1) or m.group(2))!r}"),
+        (re.compile(r"([0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?)([?~%]?)"), _two_digits),
+        (re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ].*"),
+         lambda m: f"a date takes no time of day: {m.group(1)}"),
+        (re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{4}"),
+         lambda m: "the year comes first, then the month and the day (YYYY-MM-DD)"),
+        (re.compile(r"\[.*,.*\]|\{.*\}"),
+         lambda m: "one day of a set of consecutive days is written [A..B]"),
+        (re.compile(r".*[?~%]{2,}.*"),
+         lambda m: "one qualifier at most: ? uncertain, ~ approximate, % both"),
     )
-    precision = np.where(
-        bracket,
-        "bounded",
-        np.where(slash, "period", np.where(d1, "day", np.where(m1, "month", "year"))),
-    )
-    out_s = np.where(fine & ~(slash & o1), start, "").astype(object)
-    out_e = np.where(fine & ~(slash & o2), end.astype(object), "").astype(object)
-    out_p = np.where(fine, precision.astype(object), "").astype(object)
-    out_err = np.full(n, "", dtype=object)
-    rest = np.flatnonzero(~fine)
-    if len(rest):
-        py_values = pc.take(values, pa.array(rest)).to_pylist()
-        for i, value in zip(rest, py_values, strict=True):
-            parsed = parse_or_error(value) if value else "empty"
-            if isinstance(parsed, str):
-                out_err[i] = parsed
-            else:
-                out_s[i], out_e[i], out_p[i] = (
-                    parsed.start or "",
-                    parsed.end or "",
-                    parsed.precision,
-                )
-    return out_s, out_e, out_p, out_err
+
+
+def _shape(value: str) -> str:
+    """Why a value is not of any accepted form: the likely slip, or the forms."""
+    for pattern, hint in _hints():
+        m = pattern.fullmatch(value)
+        if m:
+            return str(hint(m))
+    return f"it has none of the forms {FORMS}"
+
+
+@lru_cache(maxsize=1 << 14)
+def parse_or_error(value: str) -> EdtfDate | str:
+    """One value: its bounds and precision, or why it is not a date (cached: immutable)."""
+    col = parse_column([value])
+    if not col.valid[0]:
+        return col.error[0].as_py()
+    return EdtfDate(col.start[0].as_py() or None, col.end[0].as_py() or None,
+                    col.precision[0].as_py())
+
+
+def parse(value: str) -> EdtfDate:
+    """Bounds and precision of an EDTF ``value``; EdtfError (a DataError) if it is not one."""
+    parsed = parse_or_error(value)
+    if isinstance(parsed, str):
+        raise EdtfError(parsed)
+    return parsed
+
+
+def explain(value: str) -> str:
+    """Why ``value`` is not a date, in words (``""`` if it is one)."""
+    parsed = parse_or_error(value)
+    return parsed if isinstance(parsed, str) else ""

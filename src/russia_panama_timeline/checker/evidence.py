@@ -212,8 +212,7 @@ def gather(events: Table, cites: Table, keys: Keys, report: Report) -> Evidence:
 
     # The event's bounds, from its date itself (so a wrong date_start is one finding)
     dates = dates_of(events, "date")
-    dated = (present_mask(events, "date") & ~dates.failed
-             & ~report.bad_rows(events.file, "date", n_ev))
+    dated = present_mask(events, "date") & dates.ok & ~report.bad_rows(events.file, "date", n_ev)
     start, end = _days(dates.start, OPEN_START), _days(dates.end, OPEN_END)
     speaks = present_mask(events, "notes") & mask(
         pc.match_substring_regex(events.columns["notes"], DATE_WORDS))
@@ -221,7 +220,7 @@ def gather(events: Table, cites: Table, keys: Keys, report: Report) -> Evidence:
     stated_dates = dates_of(cites, "date_stated")
     given = present_mask(cites, "date_stated")
     unusable = report.bad_rows(cites.file, "date_stated", cites.nrows)
-    bad = given & (stated_dates.failed | unusable)
+    bad = given & (~stated_dates.ok | unusable)
     stated = given & ~bad
     lo, hi = _days(stated_dates.start, OPEN_START), _days(stated_dates.end, OPEN_END)
 
@@ -271,12 +270,11 @@ def earn(e: Evidence, sources: Table, actors: Table, keys: Keys) -> Evidence:
 def check_date_stated(cites: Table, report: Report) -> None:
     """``date_stated`` parses as EDTF (a value the pattern refused is that finding alone)."""
     dates = dates_of(cites, "date_stated")
-    pattern_bad = report.bad_rows(cites.file, "date_stated", cites.nrows)
     report.add_rows(
         "edtf-parse",
         cites.file,
         "date_stated",
-        present_mask(cites, "date_stated") & dates.failed & ~pattern_bad,
+        present_mask(cites, "date_stated") & dates.failed,
         cites.line,
         lambda i: (
             f"{show(cites.value('date_stated', i))} is not a valid EDTF date: "
