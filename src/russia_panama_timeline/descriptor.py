@@ -1,9 +1,9 @@
 """Find and read ``datapackage.json``, the one source of truth for every schema.
 
-Everything that needs a field list, a type or a constraint (the loader, the checker,
-the Parquet writer, the data dictionary in docs/, the citation files) asks this module
-rather than restating the schema. It uses only the standard library so that the
-loader stays fast to import.
+This module finds the descriptor, reads it and follows its resource paths safely; the
+Table Schema inside each resource (fields, types, constraints, keys, dialect) is read
+by ``tableschema`` alone, which everything else asks. It uses only the standard
+library so that the loader stays fast to import.
 """
 
 from __future__ import annotations
@@ -110,21 +110,6 @@ def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
         if isinstance(res, dict) and res.get("name") == name:
             return res
     raise DescriptorError(f"datapackage.json: no resource named {name!r}")
-
-
-def fields(res: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Table Schema fields of a resource, in order."""
-    schema = res.get("schema")
-    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        name = res.get("name")
-        raise DescriptorError(f"datapackage.json: resource {name!r} has no schema fields")
-    return schema["fields"]
-
-
-def primary_key(res: dict[str, Any]) -> list[str]:
-    """A resource's primary key as a list of field names (Table Schema allows a bare string)."""
-    key = (res.get("schema") or {}).get("primaryKey")
-    return [key] if isinstance(key, str) else [k for k in key or [] if isinstance(k, str)]
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ from .descriptor import file_pin, read_descriptor, resolve, resource_path
 from .tableschema import Schema
 
 DATE_FIELDS = ("date", "date_start", "date_end", "date_precision")
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+_NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
 @dataclass
@@ -102,14 +105,16 @@ def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> 
         return f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})"
     if text and not text.endswith(("\n", "\r")):
         return "it does not end with a line break (is it truncated?)"
-    newline = "\r\n" if "\r\n" in text and text.count("\r\n") * 2 > text.count("\n") else "\n"
-    rows, _, open_quote = read_records(text)
+    schema = Schema(res)
+    dialect = schema.dialect
+    rows, _, open_quote = read_records(text, dialect)
     if open_quote is not None:
         return f"a quoted cell opens on line {open_quote} and is never closed"
-    names = [f["name"] for f in res["schema"]["fields"]]
-    if not rows or rows[0] != names:
+    names = schema.names
+    if dialect.header and (not rows or rows[0] != names):
         return "its header differs from the schema"
-    records = [r for r in rows[1:] if r]
+    body = rows[1:] if dialect.header else rows
+    records = [r for r in body if r]
     if any(len(r) != len(names) for r in records):
         return "some rows have the wrong number of cells"
 
@@ -119,24 +124,33 @@ def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> 
         changed.append("normalised text (NFC, trimmed)")
     if all(n in names for n in DATE_FIELDS) and _derive_dates(new, names):
         changed.append("derived date bounds and precision")
-    order = [k for k in res.get("orderBy") or [] if k in names]
+    order = [k for k in schema.order_by if k in names]
     if order:
-        keys = [(names.index(k), *_order_of(res, k)) for k in order]
+        keys = [(names.index(k), *_order_of(schema, k)) for k in order]
         ordered = sorted(new, key=lambda r: tuple(sort_key(r[c], t, m) for c, t, m in keys))
         if ordered != new:
             changed.append(f"sorted rows by {', '.join(order)}")
             new = ordered
-    if len(records) != len(rows) - 1:
+    if len(records) != len(body):
         changed.append("dropped blank rows")
     if had_bom:
         changed.append("removed the byte-order mark")
+    # Line ends: the dialect's lineTerminator if it declares one, else LF (a file saved
+    # from a spreadsheet with CRLF would otherwise differ on every line).
+    newline = dialect.line_terminator or "\n"
+    if _LINE_ENDS.search(text.replace(newline, "")):
+        changed.append(f"wrote {_NEWLINE_NAMES.get(newline, repr(newline))} line ends")
     if not changed:
         return None
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator=newline)
-    writer.writerow(names)
+    writer = csv.writer(buf, lineterminator=newline, **dialect.python_csv())
+    if dialect.header:
+        writer.writerow(names)
     writer.writerows(new)
-    write_bytes(target, buf.getvalue().encode("utf-8"))
+    out = buf.getvalue().encode("utf-8")
+    if out == data and not had_bom:
+        return None  # the same bytes (a line end inside a quoted cell, say)
+    write_bytes(target, out)
     changes.append(f"{rel}: {'; '.join(changed)}")
     return None
 
@@ -159,7 +173,7 @@ def _derive_dates(rows: list[list[str]], names: list[str]) -> bool:
     return changed
 
 
-def _order_of(res: dict[str, Any], name: str) -> tuple[str, list[str]]:
+def _order_of(schema: Schema, name: str) -> tuple[str, list[str]]:
     """A field's type and missing values, which decide where its values sort."""
-    field_ = Schema(res).field(name)
+    field_ = schema.field(name)
     return field_.type, list(field_.missing)

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .atomic import write_bytes
-from .descriptor import fields, read_descriptor, resource
+from .descriptor import read_descriptor
 from .edtf_display import display_date
-from .errors import DataError, DescriptorError
+from .errors import DataError
 
 PathLike = str | os.PathLike[str] | None
 
@@ -158,13 +158,6 @@ def _text_width(text: str, size: float) -> float:
     return max(vector / 72, raster / PNG_DPI)
 
 
-def _enum(res: dict[str, Any], name: str) -> list[str]:
-    for fld in fields(res):
-        if fld.get("name") == name:
-            return [str(v) for v in (fld.get("constraints") or {}).get("enum", [])]
-    raise DescriptorError(f"datapackage.json: resource {res.get('name')!r} has no field {name!r}")
-
-
 def _day(value: Any) -> dt.date | None:
     import pandas as pd
 
@@ -190,9 +183,10 @@ def _read_events(datapackage: PathLike) -> tuple[list[Event], list[str]]:
     import pandas as pd
 
     from .load import load_events
+    from .tableschema import Schema
 
     descriptor = read_descriptor(datapackage)
-    types = _enum(resource(descriptor, "events"), "event_type")
+    types = Schema.of(descriptor, "events").field("event_type").enum_text or []
     frame = load_events(datapackage)
     events = []
     for number, row in enumerate(frame.to_dict("records"), start=1):

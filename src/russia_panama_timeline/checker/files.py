@@ -60,10 +60,6 @@ class Table:
     derived: dict[str, Any] = field(default_factory=dict)  # what rules compute once, by column
 
     @property
-    def fields(self) -> list[dict[str, Any]]:
-        return self.res["schema"]["fields"]
-
-    @property
     def schema(self) -> Schema:
         if "_schema" not in self.__dict__:
             self.__dict__["_schema"] = Schema(self.res)
@@ -137,7 +133,7 @@ def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
     table.has_control = _has_control(data, counts)
     table.ascii = counts.ascii
     dialect = table.schema.dialect
-    expected = [f["name"] for f in table.fields]
+    expected = table.schema.names
     if dialect.header:
         header = csvtext.first_record(data, dialect)
         if header != expected:

@@ -38,7 +38,6 @@ def check_fields(table: Table, report: Report) -> None:
         if name not in table.columns:
             continue
         col = table.columns[name]
-        cons = field.constraints
         parsed = table.parsed(name)
         present = parsed.present
         val = lambda i, name=name: show(table.value(name, i))  # noqa: E731
@@ -73,8 +72,8 @@ def check_fields(table: Table, report: Report) -> None:
                 table.line,
                 lambda i, val=val, listed=listed: f"{val(i)} is not one of: {listed}",
             )
-        if "pattern" in cons:
-            pat = cons["pattern"]
+        if field.pattern is not None:
+            pat = field.pattern
             report.add_rows(
                 "pattern",
                 table.file,
@@ -83,10 +82,10 @@ def check_fields(table: Table, report: Report) -> None:
                 table.line,
                 lambda i, val=val, pat=pat: f"{val(i)} does not match the pattern {pat}",
             )
-        if "maxLength" in cons or "minLength" in cons:
+        hi, lo = field.length_bound("maxLength"), field.length_bound("minLength")
+        if hi is not None or lo is not None:
             lengths = pc.utf8_length(col).to_numpy(zero_copy_only=False)
-            if "maxLength" in cons:
-                hi = int(cons["maxLength"])
+            if hi is not None:
                 report.add_rows(
                     "max-length",
                     table.file,
@@ -97,8 +96,7 @@ def check_fields(table: Table, report: Report) -> None:
                         f"{val(i)} is {lengths[i]} characters long (at most {hi} allowed)"
                     ),
                 )
-            if "minLength" in cons:
-                lo = int(cons["minLength"])
+            if lo is not None:
                 report.add_rows(
                     "min-length",
                     table.file,

@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..tableschema import NUMBER_SYNTAX
+from ..tableschema import NUMBER_SYNTAX, schemas
 from . import edtf_dates
 from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
@@ -391,21 +391,14 @@ def check_order(table: Table, report: Report) -> None:
 
 def check_vocabularies(descriptor: dict[str, Any], report: Report, file: str) -> None:
     """Every enum value is documented by a ``categories`` label."""
-    for res in descriptor["resources"]:
-        for field in res["schema"]["fields"]:
-            enum = (field.get("constraints") or {}).get("enum")
-            if not enum:
-                continue
-            cats = field.get("categories") or []
-            documented = {
-                str(c.get("value")) for c in cats if isinstance(c, dict) and c.get("label")
-            }
-            for value in enum:
-                if str(value) not in documented:
+    for schema in schemas(descriptor):
+        for field in schema.fields:
+            for value in field.enum_text or []:
+                if value not in field.labels:
                     report.add(
                         "vocabulary",
                         file,
                         None,
-                        f"{res['name']}.{field['name']}",
+                        f"{schema.name}.{field.name}",
                         f"enum value {value!r} has no categories label documenting it",
                     )

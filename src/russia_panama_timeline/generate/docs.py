@@ -19,7 +19,8 @@ from typing import Any
 
 from ..checker.codes import CODES
 from ..checker.registry import RULES
-from ..descriptor import fields, read_descriptor
+from ..descriptor import read_descriptor
+from ..tableschema import Field, ForeignKey, Schema, schemas
 from . import GenerateError, Outputs
 
 COMMAND = "python scripts/gen_docs.py"
@@ -55,20 +56,18 @@ def code_list(names: list[str]) -> str:
 # --- Rendering -----------------------------------------------------------------------
 
 
-def field_type(field: dict[str, Any]) -> str:
+def field_type(field: Field) -> str:
     """The field's Table Schema type, with its format where one is given."""
-    ftype = str(field.get("type", "string"))
-    fmt = field.get("format")
-    return f"{ftype} ({fmt})" if fmt and fmt != "default" else ftype
+    return f"{field.type} ({field.format})" if field.format != "default" else field.type
 
 
-def constraint_list(field: dict[str, Any]) -> list[str]:
+def constraint_list(field: Field) -> list[str]:
     """Each constraint of the field in words, in a fixed order."""
-    c = field.get("constraints") or {}
+    c = field.constraints
     out: list[str] = []
-    if c.get("required"):
+    if field.required:
         out.append("required")
-    if c.get("unique"):
+    if field.unique:
         out.append("unique")
     for key, label in (
         ("minLength", "min length"),
@@ -80,10 +79,10 @@ def constraint_list(field: dict[str, Any]) -> list[str]:
     ):
         if key in c:
             out.append(f"{label} {c[key]}")
-    if "pattern" in c:
-        out.append(f"pattern {code(str(c['pattern']))}")
-    if "enum" in c:
-        out.append(f"one of {len(c['enum'])} values (see vocabulary below)")
+    if field.pattern is not None:
+        out.append(f"pattern {code(field.pattern)}")
+    if field.enum is not None:
+        out.append(f"one of {len(field.enum)} values (see vocabulary below)")
     known = {
         "required", "unique", "minLength", "maxLength", "minimum", "maximum",
         "exclusiveMinimum", "exclusiveMaximum", "pattern", "enum",
@@ -93,46 +92,40 @@ def constraint_list(field: dict[str, Any]) -> list[str]:
     return out
 
 
-def foreign_key_text(fk: dict[str, Any], resource_name: str) -> str:
-    ref = fk.get("reference") or {}
-    target = ref.get("resource") or resource_name
-    own = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-    theirs = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-    same = " (same table)" if not ref.get("resource") else ""
-    return f"{code_list(own)} → {code_list([f'{target}.{t}' for t in theirs])}{same}"
+def foreign_key_text(fk: ForeignKey) -> str:
+    same = " (same table)" if fk.target == fk.source else ""
+    return (f"{code_list(list(fk.fields))} → "
+            f"{code_list([f'{fk.target}.{t}' for t in fk.reference])}{same}")
 
 
-def render_resource(res: dict[str, Any]) -> list[str]:
-    name = res["name"]
-    schema = res.get("schema") or {}
+def render_resource(schema: Schema) -> list[str]:
+    res = schema.res
     title = res.get("title")
-    lines = [f"## {code(name)}" + (f": {title}" if title else ""), ""]
+    lines = [f"## {code(schema.name)}" + (f": {title}" if title else ""), ""]
     if res.get("description"):
         lines += [str(res["description"]).strip(), ""]
     facts = [f"- File: {code(str(res.get('path')))}"]
-    pk = schema.get("primaryKey")
-    if pk:
-        pk = pk if isinstance(pk, list) else [pk]
-        facts.append(f"- Primary key: {code_list(pk)}")
-    for fk in schema.get("foreignKeys") or []:
-        facts.append(f"- Foreign key: {foreign_key_text(fk, name)}")
-    if res.get("orderBy"):
-        facts.append(f"- Row order: {code_list(list(res['orderBy']))}")
+    if schema.primary_key:
+        facts.append(f"- Primary key: {code_list(schema.primary_key)}")
+    for fk in schema.foreign_keys:
+        facts.append(f"- Foreign key: {foreign_key_text(fk)}")
+    if schema.order_by:
+        facts.append(f"- Row order: {code_list(schema.order_by)}")
     lines += [*facts, ""]
     lines += [
         "| Field | Type | Constraints | Title | Description |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for field in fields(res):
+    for field in schema.fields:
         lines.append(
             "| "
             + " | ".join(
                 [
-                    code(field["name"]),
+                    code(field.name),
                     cell(field_type(field)),
                     cell("; ".join(constraint_list(field))),
-                    cell(str(field.get("title", ""))),
-                    cell(str(field.get("description", ""))),
+                    cell(field.title),
+                    cell(field.description),
                 ]
             )
             + " |"
@@ -147,18 +140,12 @@ def vocabularies(descriptor: dict[str, Any]) -> list[tuple[list[str], list[tuple
     one table, so a vocabulary is documented once.
     """
     groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
-    for res in descriptor["resources"]:
-        for field in fields(res):
-            enum = (field.get("constraints") or {}).get("enum")
-            if not enum:
+    for schema in schemas(descriptor):
+        for field in schema.fields:
+            if not field.enum_text:
                 continue
-            labels = {
-                str(c.get("value")): str(c.get("label", ""))
-                for c in field.get("categories") or []
-                if isinstance(c, dict)
-            }
-            key = tuple((str(v), labels.get(str(v), "")) for v in enum)
-            groups.setdefault(key, []).append(f"{res['name']}.{field['name']}")
+            key = tuple((v, field.labels.get(v, "")) for v in field.enum_text)
+            groups.setdefault(key, []).append(f"{schema.name}.{field.name}")
     return [(names, list(values)) for values, names in groups.items()]
 
 
@@ -172,8 +159,8 @@ def render(descriptor: dict[str, Any]) -> str:
         "field is an ISO date (`YYYY-MM-DD`), an empty cell is a missing value.",
         "",
     ]
-    for res in descriptor["resources"]:
-        lines += render_resource(res)
+    for schema in schemas(descriptor):
+        lines += render_resource(schema)
     lines += ["## Controlled vocabularies", ""]
     for names, values in vocabularies(descriptor):
         lines += [f"### {code_list(names)}", "", "| Value | Meaning |", "| --- | --- |"]
