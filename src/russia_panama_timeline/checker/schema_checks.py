@@ -194,6 +194,12 @@ def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
     )
 
 
+def check_keys_of_one_table(table: Table, keys: Keys, report: Report) -> None:
+    """``unique`` and the primary key of one table (the loaders' refusal of a repeat)."""
+    _check_unique(table, keys, report)
+    _check_primary_key(table, keys, report)
+
+
 def check_foreign_keys(tables: Tables, report: Report) -> None:
     """Every ``foreignKeys`` value is a key of the table it refers to."""
     for table in tables.values():
