@@ -7,8 +7,9 @@ dependencies inside ``run`` so that ``--help`` stays instant.
 
 Exit codes: 0 success, 1 invalid data, 2 usage error or unreadable input.
 
-With no DATAPACKAGE argument a command works on ``./datapackage.json`` when the
-current folder has one, else on the installed package (``descriptor.locate``), and
+With no DATAPACKAGE argument a command works on the nearest ``datapackage.json`` of
+this dataset in the current folder or its parents, else on the installed package
+(``descriptor.default_package``, the rule the loaders follow too), and
 says on stderr which descriptor it read. Options and positionals may come in any
 order (``export timelinejs --out t.json DATAPACKAGE``). With ``--format json`` an
 error is a JSON object on standard output too, so tools never parse prose.
