@@ -11,6 +11,8 @@ from the checker's output.
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -195,6 +197,25 @@ def ragged_row(d: Path) -> Expect:
     return [Found("ragged-row", SO, line_of(d, "sources", len(rows) - 1), None)]
 
 
+@fault("ragged-row")
+def short_row_of_a_cited_source(d: Path) -> Expect:
+    """A cited source's row one cell short: the row cannot be read, and nothing is said
+    of the citations, events and sources that refer to it (one fault, one finding)."""
+    header, rows = read(d, "sources")
+    _, cites = read(d, "event_sources")
+    cited = {c[1] for c in cites if c[2] in ("primary", "corroborating")}
+    i = next(i for i, r in enumerate(rows) if r[0] in cited)
+    line = line_of(d, "sources", i)
+    rows[i] = rows[i][:-1]
+    path = d.parent / SO
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows([header, *rows])
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    repin(d)
+    return [Found("ragged-row", SO, line, None)]
+
+
 @fault("blank-row")
 def blank_row(d: Path) -> Expect:
     path = d.parent / ES
@@ -359,6 +380,23 @@ def unique_id(d: Path) -> Expect:
     rows.insert(1, list(rows[0]))  # a second row with the first row's id, right after it
     write(d, "events", header, rows)
     return _cell("unique", EV, "event_id", line_of(d, "events", 1))
+
+
+@fault("unique")
+def unique_id_of_a_later_event(d: Path) -> Expect:
+    """A new event given the id of a cited one, dated after its sources were published:
+    the repeated id is the one fault; the citations of that id cannot be said to be of
+    the new event (no source-date finding)."""
+    header, rows = read(d, "events")
+    col = {n: i for i, n in enumerate(header)}
+    _, cites = read(d, "event_sources")
+    reported = {c[0] for c in cites if c[2] in ("primary", "corroborating")}
+    old = next(r for r in rows if r[0] in reported and r[col["date_precision"]] == "day")
+    new = list(old)
+    new[col["date"]] = new[col["date_start"]] = new[col["date_end"]] = "2999-01-01"
+    rows.append(new)  # the latest date_start: the order holds
+    write(d, "events", header, rows)
+    return _cell("unique", EV, "event_id", line_of(d, "events", len(rows) - 1))
 
 
 @fault("primary-key")

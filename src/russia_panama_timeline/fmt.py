@@ -32,6 +32,7 @@ from .atomic import write_bytes, write_text
 from .checker import edtf_dates
 from .checker.descriptor_checks import check_safe
 from .checker.files import BOM, read_records
+from .checker.hints import BY_HAND
 from .checker.order import sort_key
 from .descriptor import file_pin, read_descriptor, resolve, resource_path
 from .tableschema import Schema
@@ -46,14 +47,15 @@ class FmtResult:
     """What ``fmt_package`` did: one line per change, and the files it left alone."""
 
     changes: list[str] = field(default_factory=list)
-    left_alone: dict[str, str] = field(default_factory=dict)  # file -> why
+    left_alone: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> why, how
 
     @property
     def notes(self) -> list[str]:
         """One line per change or file left alone, in the order they happened."""
         alone = [
-            f"{rel}: left alone: {why}; its bytes and hash are not re-pinned"
-            for rel, why in self.left_alone.items()
+            f"{rel}: left alone: {why}; its bytes and hash are not re-pinned: {how}, then "
+            "run fmt again"
+            for rel, (why, how) in self.left_alone.items()
         ]
         return alone + self.changes
 
@@ -87,14 +89,16 @@ def fmt_package(datapackage: str | os.PathLike[str] | None = None) -> FmtResult:
     return result
 
 
-def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> str | None:
-    """Rewrite one file if anything in it can be derived; why it was left alone, if it was."""
+def _format_file(datapackage: Path, res: dict[str, Any],
+                 changes: list[str]) -> tuple[str, str] | None:
+    """Rewrite one file if anything in it can be derived; why it was left alone and how
+    to fix it by hand, if it was."""
     rel = res["path"]
     target = resource_path(datapackage, res)
     try:
         data = target.read_bytes()
     except OSError as exc:
-        return f"cannot read it ({exc.strerror})"
+        return f"cannot read it ({exc.strerror})", "fix it by hand: make the file readable"
     had_bom = data.startswith(BOM)
     if had_bom:
         data = data[len(BOM) :]
@@ -102,21 +106,23 @@ def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})"
+        return (f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})",
+                BY_HAND["encoding"])
     if text and not text.endswith(("\n", "\r")):
-        return "it does not end with a line break (is it truncated?)"
+        return "it does not end with a line break (is it truncated?)", BY_HAND["truncated"]
     schema = Schema(res)
     dialect = schema.dialect
     rows, _, open_quote = read_records(text, dialect)
     if open_quote is not None:
-        return f"a quoted cell opens on line {open_quote} and is never closed"
+        return (f"a quoted cell opens on line {open_quote} and is never closed",
+                BY_HAND["csv-syntax"])
     names = schema.names
     if dialect.header and (not rows or rows[0] != names):
-        return "its header differs from the schema"
+        return "its header differs from the schema", BY_HAND["header"]
     body = rows[1:] if dialect.header else rows
     records = [r for r in body if r]
     if any(len(r) != len(names) for r in records):
-        return "some rows have the wrong number of cells"
+        return "some rows have the wrong number of cells", BY_HAND["ragged-row"]
 
     new = [[_clean(cell) for cell in r] for r in records]
     changed = []

@@ -126,6 +126,12 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
                   for name, cols in columns[rule.name].items()}
         if not all(_readable(rule, tables[name], cols) for name, cols in wanted.items()):
             continue
+        lost = [tables[name].file for name in wanted if report.lost_rows(tables[name].file)]
+        if lost and rule.schema_reads is None:
+            # One fault, one finding: its findings would be the lost rows' consequences.
+            report.held_back.append(f"{rule.name}: {', '.join(lost)} has rows that could "
+                                    "not be read; fix them first")
+            continue
         with _running(rule, report):
             rule.check(Tables(tables, keys, wanted, rule.name), report)
 

@@ -71,12 +71,13 @@ _ALL = (
         "encoding",
         1,
         "the file starts with a byte-order mark (`fmt` removes it), or a byte is not "
-        "UTF-8 (its line and offset are given).",
+        "UTF-8 (its line and offset are given; fix it by hand, then run `fmt`).",
     ),
     Code(
         "line-endings",
         1,
         "this line ends differently (LF, CRLF, CR) from the file's other lines.",
+        fmt_fixes=True,
     ),
     Code(
         "header",

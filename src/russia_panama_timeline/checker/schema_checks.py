@@ -150,6 +150,9 @@ def _check_unique(table: Table, keys: Keys, report: Report) -> None:
             continue
         codes, _ = keys.codes(table.name, name)
         dup, first = first_rows(codes, present_mask(table, name))
+        if dup.any():  # every row holding a repeated value: no rule may follow it
+            report.repeated[(table.file, name)] = np.flatnonzero(
+                np.isin(first, first[dup]) & present_mask(table, name))
         report.add_rows(
             "unique",
             table.file,
@@ -212,6 +215,8 @@ def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report
         src, dst = list(fk.fields), list(fk.reference)
         if target is None or not fk.usable:
             continue
+        if report.lost_rows(target.file):
+            continue  # a value may be a key of a row that could not be read: said there
         if any(n not in table.columns for n in src) or any(n not in target.columns for n in dst):
             continue
         present = np.logical_and.reduce([present_mask(table, n) for n in src])

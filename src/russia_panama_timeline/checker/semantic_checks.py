@@ -142,6 +142,11 @@ def check_source_dates(tables: Tables, report: Report) -> None:
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
+    # A citation of an event or source whose id is refused or repeated cannot be
+    # followed to one row: that fault is reported once, where it is.
+    ev_untrusted = report.untrusted_rows(events.file, "event_id", events.nrows)
+    so_untrusted = report.untrusted_rows(sources.file, "source_id", sources.nrows)
+    reporting &= ~ev_untrusted[np.maximum(ev, 0)] & ~so_untrusted[np.maximum(so, 0)]
     rows = pa.array(np.where(ev >= 0, ev, 0))
     ev_start = pc.take(events.columns["date_start"], rows)
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
