@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -617,6 +618,19 @@ def order(d: Path) -> Expect:
     rows[i], rows[i + 1] = rows[i + 1], rows[i]
     write(d, "events", header, rows)
     return _cell("order", EV, "date_start", line_of(d, "events", i + 1))
+
+
+@fault("generated")
+def generated_figure_out_of_date(d: Path) -> Expect:
+    """In a clone, an event's title changed and the figure not redrawn: its key no
+    longer says what the data says (the other generated files do not show titles)."""
+    repo = Path(__file__).resolve().parents[1]
+    for name in ("docs", "scripts"):
+        shutil.copytree(repo / name, d.parent / name)
+    for name in ("CITATION.cff", ".zenodo.json"):
+        shutil.copy2(repo / name, d.parent / name)
+    set_cell(d, "events", "title", "A title the figure does not show")
+    return [Found("generated", "docs/timeline.svg", None, None)]
 
 
 # Actors and the status rule ------------------------------------------------------

@@ -8,9 +8,14 @@ the last line sums up. Exit 0 valid, 1 invalid data, 2 usage error or a descript
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import EXIT_INVALID, EXIT_OK
 from ._args import add_datapackage
+
+if TYPE_CHECKING:
+    from ..checker.report import Report
 
 HELP = "check the package's integrity (exit 0 valid, 1 invalid, 2 unreadable)"
 
@@ -46,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from ..checker import check_package
 
     report = check_package(args.datapackage, max_errors=args.max_errors)
+    if report.valid:
+        _generated_files(args.datapackage, report)
     if args.format == "json":
         print(report.to_json())
     else:
@@ -53,3 +60,19 @@ def run(args: argparse.Namespace) -> int:
             print(finding)
         print(report.summary())
     return EXIT_OK if report.valid else EXIT_INVALID
+
+
+def _generated_files(datapackage: Path, report: Report) -> None:
+    """In a clone: a finding for each committed file generated from the data (the data
+    dictionary, CITATION.cff, docs/dataset.jsonld, the figure...) that no longer
+    matches it, with the script that regenerates it."""
+    from ..generate import out_of_date
+    from ._generate import GENERATORS
+
+    root = datapackage.parent
+    for path, generator in out_of_date(datapackage):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        report.add("generated", rel, None, None,
+                   f"no longer matches the data (run `{GENERATORS[generator].script}`, "
+                   "then commit it)")
+
