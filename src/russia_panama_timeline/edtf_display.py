@@ -89,14 +89,6 @@ class EdtfDate:
     is_range: bool
     bounded: bool = False
 
-    @property
-    def open_start(self) -> bool:
-        return self.start is None
-
-    @property
-    def open_end(self) -> bool:
-        return self.end is None
-
 
 def _point(node: Any, whole: str) -> Point | None:
     """A Point from one node of the ``edtf`` parse tree; None for an open (``..``) end."""

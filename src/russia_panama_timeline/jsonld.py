@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from typing import Any
 
 from .citation import Agent, Article, read_citation
@@ -128,10 +127,6 @@ def _country_names(actors: Any) -> dict[str, str]:
     """Country code -> name, from the actors resource (a state's id is its ISO code)."""
     return {str(k): str(v) for k, v in zip(actors["actor_id"], actors["name"], strict=True)}
 
-
-def _label_name(label: str) -> str:
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", label.strip().rstrip(".").strip())
-    return name or label.strip()
 
 
 def _number(value: float) -> float | int:

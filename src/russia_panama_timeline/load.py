@@ -17,7 +17,6 @@ foreign keys and the rules across tables are ``check``'s alone.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 import pandas as pd
 
@@ -34,13 +33,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str] | None
-
-
-def pandas_dtype(field: dict[str, Any]) -> Any:
-    """The pandas dtype a Table Schema field is loaded as (see ``tableschema.Field``)."""
-    from .tableschema import Field
-
-    return Field(field, ("",)).pandas_dtype()
 
 
 def load_table(name: str, datapackage: PathLike = None) -> pd.DataFrame:

@@ -149,15 +149,6 @@ def with_nulls(text: pa.Array | pa.ChunkedArray, keep: np.ndarray) -> pa.Chunked
     return pa.chunked_array(out, type=text.type)
 
 
-def _nulls_where(values: pa.ChunkedArray | pa.Array, drop: np.ndarray) -> pa.ChunkedArray:
-    """``values`` with null where ``drop`` is True (a copy; for the small typed columns)."""
-    if not drop.any():
-        return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
-    nulls = pa.nulls(1, values.type)[0]
-    out = pc.if_else(pa.array(~drop), values, nulls)
-    return out if isinstance(out, pa.ChunkedArray) else pa.chunked_array([out])
-
-
 def _fits(text: str, integer: bool) -> bool:
     """Whether a well-formed number fits its Arrow type (int64, or a finite float64)."""
     if integer:

@@ -102,7 +102,7 @@ def _cycles(nxt: np.ndarray) -> np.ndarray:
 def check_actor_tree(tables: Tables, report: Report) -> None:
     """Following ``parent`` from any actor ends: the actors form a tree."""
     actors = tables["actors"]
-    nxt = parents(actors, tables.keys)
+    nxt = parents(actors, tables.key_codes)
     if len(nxt) == 0:
         return
     report.add_rows(
@@ -126,7 +126,7 @@ def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
 def check_country(tables: Tables, report: Report) -> None:
     """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
     events, actors = tables["events"], tables["actors"]
-    row = _rows_of(tables.keys, events, "country", actors)
+    row = _rows_of(tables.key_codes, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
     bad = row >= 0
     bad[bad] = ~state[row[bad]]
@@ -186,7 +186,7 @@ def confirmed_evidence(tables: Tables) -> np.ndarray:
     actor2, an ancestor or descendant of either, or an international organisation."""
     events, sources, cites, actors = (
         tables["events"], tables["sources"], tables["event_sources"], tables["actors"])
-    keys = tables.keys
+    keys = tables.key_codes
     ev_code, n_codes = keys.codes(cites.name, "event_id")
     own_code, _ = keys.codes(events.name, "event_id")
     so = _position(keys, cites, sources, "source_id")

@@ -204,8 +204,9 @@ _ALL = (
         2,
         "in a clone of the repository, a committed file generated from the data (the "
         "data dictionary and finding codes in `docs/`, `CITATION.cff`, `.zenodo.json`, "
-        "`docs/dataset.jsonld`, `docs/timeline.svg`) no longer matches it: the finding "
-        "names the script that regenerates it. Checked once the data is valid.",
+        "`docs/dataset.jsonld`, `docs/timeline.svg`, the version `docs/site.png` shows) "
+        "no longer matches it: the finding names the script that regenerates it. Checked "
+        "once the data is valid.",
     ),
     Code(
         "order",

@@ -140,7 +140,7 @@ def _check_range(table: Table, name: str, ok: np.ndarray, report: Report) -> Non
 def check_unique(tables: Tables, report: Report) -> None:
     """Fields with the ``unique`` constraint."""
     for table in tables.values():
-        _check_unique(table, tables.keys, report)
+        _check_unique(table, tables.key_codes, report)
 
 
 def _check_unique(table: Table, keys: Keys, report: Report) -> None:
@@ -169,7 +169,7 @@ def _check_unique(table: Table, keys: Keys, report: Report) -> None:
 def check_primary_key(tables: Tables, report: Report) -> None:
     """The primary key (composite keys included) is unique."""
     for table in tables.values():
-        _check_primary_key(table, tables.keys, report)
+        _check_primary_key(table, tables.key_codes, report)
 
 
 def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
@@ -206,7 +206,7 @@ def check_keys_of_one_table(table: Table, keys: Keys, report: Report) -> None:
 def check_foreign_keys(tables: Tables, report: Report) -> None:
     """Every ``foreignKeys`` value is a key of the table it refers to."""
     for table in tables.values():
-        _check_foreign_keys(table, tables, tables.keys, report)
+        _check_foreign_keys(table, tables, tables.key_codes, report)
 
 
 def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report) -> None:

@@ -135,7 +135,7 @@ def check_published(sources: Table, report: Report) -> None:
 def check_source_dates(tables: Tables, report: Report) -> None:
     """A source that reports an event was not published before the event could start."""
     events, sources, cites = tables["events"], tables["sources"], tables["event_sources"]
-    keys = tables.keys
+    keys = tables.key_codes
     if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
         return  # nothing to compare (citations of missing rows are foreign-key findings)
     published = dates_of(sources, "published")
@@ -175,7 +175,7 @@ def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
 
 def check_cited_in(tables: Tables, report: Report) -> None:
     """``cited_in`` has no cycles: following it from any source must end."""
-    sources, keys = tables["sources"], tables.keys
+    sources, keys = tables["sources"], tables.key_codes
     cited, size = keys.codes(sources.name, "cited_in")
     ids, _ = keys.codes(sources.name, "source_id")
     nxt = np.where(present_mask(sources, "cited_in"), position(cited, ids, size), -1)
@@ -217,7 +217,7 @@ def _used_in(keys: Keys, table: Table, name: str, other: Table, other_name: str)
 def check_uncited_events(tables: Tables, report: Report) -> None:
     """Every event has at least one citation."""
     events, cites = tables["events"], tables["event_sources"]
-    cited = _used_in(tables.keys, events, "event_id", cites, "event_id")
+    cited = _used_in(tables.key_codes, events, "event_id", cites, "event_id")
     cited |= report.bad_rows(events.file, "event_id", events.nrows)  # reported already
     report.add_rows(
         "uncited-event",
@@ -234,7 +234,7 @@ def check_uncited_events(tables: Tables, report: Report) -> None:
 
 def check_unused_sources(tables: Tables, report: Report) -> None:
     """Every source is cited by an event, or is another source's ``cited_in``."""
-    sources, cites, keys = tables["sources"], tables["event_sources"], tables.keys
+    sources, cites, keys = tables["sources"], tables["event_sources"], tables.key_codes
     used = _used_in(keys, sources, "source_id", cites, "source_id")
     used |= _used_in(keys, sources, "source_id", sources, "cited_in")
     used |= report.bad_rows(sources.file, "source_id", sources.nrows)  # reported already

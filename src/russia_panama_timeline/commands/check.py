@@ -69,10 +69,11 @@ def _generated_files(datapackage: Path, report: Report) -> None:
     from ..generate import out_of_date
     from ._generate import GENERATORS
 
+    scripts = {name: gen.script for name, gen in GENERATORS.items()}
+    scripts["screenshot"] = "python scripts/screenshot_site.py"
     root = datapackage.parent
     for path, generator in out_of_date(datapackage):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         report.add("generated", rel, None, None,
-                   f"no longer matches the data (run `{GENERATORS[generator].script}`, "
-                   "then commit it)")
+                   f"no longer matches the data (run `{scripts[generator]}`, then commit it)")
 

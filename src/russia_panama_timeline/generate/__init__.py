@@ -75,6 +75,7 @@ def out_of_date(datapackage: Path) -> list[tuple[Path, str]]:
     no matplotlib."""
     if not is_clone(datapackage):
         return []
+    from ..descriptor import read_descriptor
     from ..plot import drawing, drawing_of_svg
     from .citation import citation_outputs
     from .docs import docs_outputs
@@ -89,5 +90,42 @@ def out_of_date(datapackage: Path) -> list[tuple[Path, str]]:
         drawn = None
     if drawn != drawing(datapackage):
         found.append((svg, "figure"))
+    shot = root / "docs" / "site.png"
+    version = str(read_descriptor(datapackage).get("version"))
+    try:
+        shown = png_text(shot.read_bytes()).get("version")
+    except OSError:
+        shown = None
+    if shown != version:
+        found.append((shot, "screenshot"))
     return found
+
+
+def png_text(png: bytes) -> dict[str, str]:
+    """The text chunks (``tEXt``) of a PNG, as {keyword: text}."""
+    out: dict[str, str] = {}
+    pos = 8  # after the signature
+    while pos + 8 <= len(png):
+        length = int.from_bytes(png[pos:pos + 4], "big")
+        kind = png[pos + 4:pos + 8]
+        if kind == b"tEXt":
+            key, _, value = png[pos + 8:pos + 8 + length].partition(b"\0")
+            out[key.decode("latin-1")] = value.decode("latin-1")
+        if kind == b"IEND":
+            break
+        pos += 12 + length
+    return out
+
+
+def with_png_text(png: bytes, text: dict[str, str]) -> bytes:
+    """The PNG with ``text`` as ``tEXt`` chunks after its header (latin-1 keys and values)."""
+    import zlib
+
+    end_of_header = 8 + 12 + int.from_bytes(png[8:12], "big")
+    chunks = b""
+    for key, value in text.items():
+        data = key.encode("latin-1") + b"\0" + value.encode("latin-1")
+        crc = zlib.crc32(b"tEXt" + data).to_bytes(4, "big")
+        chunks += len(data).to_bytes(4, "big") + b"tEXt" + data + crc
+    return png[:end_of_header] + chunks + png[end_of_header:]
 

@@ -27,7 +27,6 @@ from ..tableschema import Field, Schema, schemas
 PathLike = str | os.PathLike[str] | None
 
 EVENTS = "events"
-CONTRADICTING = "contradicting"
 
 
 def cell(value: Any) -> Any:
