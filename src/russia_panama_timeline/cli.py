@@ -25,7 +25,14 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .commands import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .commands import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    quiet_stdout,
+)
 from .descriptor import locate, read_descriptor, shown
 from .errors import DataError, DescriptorError, PackageError
 
@@ -147,7 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (`check | head`): say nothing more, and never claim a
+        # success nobody saw. A command that knew its verdict returned it already.
+        quiet_stdout()
+        return EXIT_BROKEN_PIPE
     except PackageError as exc:
         code = EXIT_INVALID if isinstance(exc, DataError) else EXIT_USAGE
         return _fail(str(exc), code, as_json, where)

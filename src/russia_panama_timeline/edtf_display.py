@@ -107,7 +107,7 @@ def _point(node: Any, whole: str) -> Point | None:
     text = str(node)
     if not _POINT.fullmatch(text):
         raise ValueError(f"{whole!r} is not an EDTF date this project supports")
-    year = int(node._year)
+    year = int(str(node._year))
     month = int(node._month) if node._month else None
     day = int(node._day) if node._day else None
     if month is not None and not 1 <= month <= 12:
@@ -131,7 +131,7 @@ def parse(text: str) -> EdtfDate:
     except Exception:  # the parser raises several exception types
         raise ValueError(f"{text!r} is not an EDTF date") from None
     if isinstance(parsed, OneOfASet):
-        objects = getattr(parsed, "objects", ())
+        objects: list[Any] = list(getattr(parsed, "objects", ()))
         if len(objects) != 1 or type(objects[0]) is not Consecutives:
             raise ValueError(f"{text!r}: only a set of consecutive days [A..B] is supported")
         start, end = _point(objects[0].lower, text), _point(objects[0].upper, text)
@@ -175,11 +175,12 @@ def _say_range(start: Point, end: Point, short: bool) -> str:
     months = MONTHS_SHORT if short else MONTHS
     same_shape = start.precision == end.precision and not start.qualifier and not end.qualifier
     if same_shape and start.year == end.year and start.precision != "year":
+        assert start.month is not None and end.month is not None  # not a year: a month
         if start.precision == "day" and start.month == end.month:
-            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"  # type: ignore[index]
+            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"
         if start.precision == "day":
-            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"  # type: ignore[index]
-        return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[index]
+            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"
+        return f"{months[start.month - 1]}–{_plain(end, short)}"
     if same_shape and start.precision == "year":
         return f"{start.year}–{end.year}"
     return f"{point_words(start, short)} – {point_words(end, short)}"
@@ -189,9 +190,10 @@ def _say_between(start: Point, end: Point, short: bool) -> str:
     """``[A..B]`` in words: "between 1 and 3 November 1988"."""
     months = MONTHS_SHORT if short else MONTHS
     if start.precision == end.precision == "day" and start.year == end.year:
+        assert start.month is not None  # a day: a month too
         if start.month == end.month:
             return f"between {start.day} and {_plain(end, short)}"
-        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"  # type: ignore[index]
+        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"
     return f"between {_plain(start, short)} and {_plain(end, short)}"
 
 

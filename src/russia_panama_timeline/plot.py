@@ -635,7 +635,7 @@ def drawing_of_svg(svg: bytes) -> Drawing:
     comments matplotlib writes beside each text it draws as paths."""
     text = svg.decode("utf-8")
     texts = {gid: html.unescape(value) for gid, value in _SVG_TEXT.findall(text)}
-    lanes = []
+    lanes: list[str] = []
     while f"lane-{len(lanes)}" in texts:
         lanes.append(texts[f"lane-{len(lanes)}"])
     events = []
@@ -661,14 +661,13 @@ def render(datapackage: PathLike = None, fmt: str = "svg") -> bytes:
 
     if fmt not in FORMATS:
         raise ValueError(f"unsupported figure format {fmt!r} (use one of {', '.join(FORMATS)})")
-    settings = {
+    with matplotlib.rc_context({
         "svg.hashsalt": HASH_SALT,
         "svg.fonttype": "path",
         "font.family": FONT,
         "font.sans-serif": [FONT],
         "path.simplify": True,
-    }
-    with matplotlib.rc_context(settings):
+    }):
         fig = figure(datapackage)
         buffer = io.BytesIO()
         metadata: dict[str, Any] = (

@@ -578,7 +578,8 @@ class Schema:
         for fk in self.spec.get("foreignKeys") or []:
             if not isinstance(fk, dict):
                 continue
-            ref = fk.get("reference") if isinstance(fk.get("reference"), dict) else {}
+            ref = fk.get("reference")
+            ref = ref if isinstance(ref, dict) else {}
             out.append(ForeignKey(self.name, _names(fk.get("fields")),
                                   str(ref.get("resource") or self.name), _names(ref.get("fields"))))
         return out

@@ -141,7 +141,7 @@ def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
 
     source_by_id: dict[str, dict[str, str]] = {}
     for row in sources.to_dict("records"):
-        source_by_id[_text(row["source_id"])] = {k: _text(v) for k, v in row.items()}
+        source_by_id[_text(row["source_id"])] = {str(k): _text(v) for k, v in row.items()}
     by_event: dict[str, list[dict[str, str]]] = {}
     for row in citations.to_dict("records"):
         src = source_by_id.get(_text(row["source_id"]))

@@ -108,11 +108,11 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
             ) from None
         report.rows[res["name"]] = table.nrows
         for rule in rules:
-            cols = columns[rule.name].get(table.name)
-            if rule.cross_table or cols is None or not _readable(rule, table, cols):
+            own = columns[rule.name].get(table.name)
+            if rule.cross_table or own is None or not _readable(rule, table, own):
                 continue
             with _running(rule, report):
-                rule.check(declared(table, _present(rule, table, cols), rule.name), report)
+                rule.check(declared(table, _present(rule, table, own), rule.name), report)
         if on_table is not None:
             on_table(table, report)
         table.keep(keep[table.name])  # free the columns no cross-table rule reads

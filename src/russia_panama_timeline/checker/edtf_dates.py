@@ -80,13 +80,13 @@ def _fast(value: str) -> EdtfDate | None:
     m = _INTERVAL.fullmatch(value)
     if m:
         lo, y1, m1, d1, hi, y2, m2, d2 = m.groups()
-        start = None if lo == ".." else _bounds(y1, m1, d1)[0]
-        end = None if hi == ".." else _bounds(y2, m2, d2)[1]
-        if start is None and end is None:
+        first = None if lo == ".." else _bounds(y1, m1, d1)[0]
+        last = None if hi == ".." else _bounds(y2, m2, d2)[1]
+        if first is None and last is None:
             raise EdtfError("an interval open at both ends says nothing")
-        if start is not None and end is not None and end < start:
+        if first is not None and last is not None and last < first:
             raise EdtfError("the interval ends before it starts")
-        return EdtfDate(start, end, "period")
+        return EdtfDate(first, last, "period")
     return None
 
 
@@ -143,14 +143,14 @@ def _reference(value: str) -> EdtfDate:
     return EdtfDate(start, end, precision)
 
 
-_PART = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?")
+_A_PART = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?")
 
 
 def explain(value: str) -> str:
     """Why a value the EDTF parser refused is not a date, in words: the month or day
     that does not exist where the form is right, else what EDTF dates look like."""
     for part in value.split("/"):
-        m = _PART.fullmatch(part)
+        m = _A_PART.fullmatch(part)
         if part in ("", "..") or m is None:
             continue
         year, month, day = m.groups()
@@ -331,12 +331,12 @@ def parse_column(values: Any) -> tuple[Any, Any, Any, Any]:
     rest = np.flatnonzero(~fine)
     if len(rest):
         py_values = pc.take(values, pa.array(rest)).to_pylist()
-        for i, value in zip(rest, py_values, strict=True):
+        for row, value in zip(rest, py_values, strict=True):
             parsed = parse_or_error(value) if value else "empty"
             if isinstance(parsed, str):
-                out_err[i] = parsed
+                out_err[row] = parsed
             else:
-                out_s[i], out_e[i], out_p[i] = (
+                out_s[row], out_e[row], out_p[row] = (
                     parsed.start or "",
                     parsed.end or "",
                     parsed.precision,

@@ -121,7 +121,7 @@ class Report:
         field: str | None,
         rows: np.ndarray,
         line_of: Callable[[int], int],
-        message_of: Callable[[int], str],
+        message_of: Callable[..., str],
     ) -> None:
         """Count a whole column's worth of problems (``rows`` = a boolean mask or row
         indices) and build findings only for those there is room for."""

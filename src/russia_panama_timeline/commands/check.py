@@ -8,10 +8,11 @@ the last line sums up. Exit 0 valid, 1 invalid data, 2 usage error or a descript
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_INVALID, EXIT_OK
+from . import EXIT_INVALID, EXIT_OK, quiet_stdout
 from ._args import add_datapackage
 
 if TYPE_CHECKING:
@@ -53,13 +54,18 @@ def run(args: argparse.Namespace) -> int:
     report = check_package(args.datapackage, max_errors=args.max_errors)
     if report.valid:
         _generated_files(args.datapackage, report)
-    if args.format == "json":
-        print(report.to_json())
-    else:
-        for finding in report.sorted():
-            print(finding)
-        print(report.summary())
-    return EXIT_OK if report.valid else EXIT_INVALID
+    verdict = EXIT_OK if report.valid else EXIT_INVALID
+    try:
+        if args.format == "json":
+            print(report.to_json())
+        else:
+            for finding in report.sorted():
+                print(finding)
+            print(report.summary())
+        sys.stdout.flush()
+    except BrokenPipeError:  # `check | head`: the reader has enough; the verdict stands
+        quiet_stdout()
+    return verdict
 
 
 def _generated_files(datapackage: Path, report: Report) -> None:

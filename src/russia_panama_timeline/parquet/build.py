@@ -187,7 +187,7 @@ def build_parquet(
             say("checking the package")
             report = checker.check_package(datapackage, on_table=write)
             if not report.valid:
-                raise InvalidData([str(f) for f in report.findings])
+                raise InvalidData([str(f) for f in report.sorted()])
             say("switching to the new files")
     except BaseException:
         if created is not None:
