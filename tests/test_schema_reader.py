@@ -14,7 +14,7 @@ SCHEMA_KEYS = {
     "fields", "foreignKeys", "primaryKey", "constraints", "enum", "categories",
     "missingValues", "dialect", "orderBy", "trueValues", "falseValues", "groupChar",
     "decimalChar", "bareNumber", "delimiter", "quoteChar", "doubleQuote", "escapeChar",
-    "lineTerminator", "header", "pattern", "minLength", "maxLength", "minimum", "maximum",
+    "lineTerminator", "pattern", "minLength", "maxLength", "minimum", "maximum",
     "unique", "required", "format",
 }
 # Where a key may be looked up outside tableschema.py, and why.

@@ -74,13 +74,15 @@ def check_fields(table: Table, report: Report) -> None:
             )
         if field.pattern is not None:
             pat = field.pattern
+            # A long pattern (the EDTF date's is 300 characters) is named, not printed.
+            said = pat if len(pat) <= 60 else f"of {table.name}.{name} (see datapackage.json)"
             report.add_rows(
                 "pattern",
                 table.file,
                 name,
                 present & ~fullmatch(col, pat),
                 table.line,
-                lambda i, val=val, pat=pat: f"{val(i)} does not match the pattern {pat}",
+                lambda i, val=val, said=said: f"{val(i)} does not match the pattern {said}",
             )
         hi, lo = field.length_bound("maxLength"), field.length_bound("minLength")
         if hi is not None or lo is not None:
