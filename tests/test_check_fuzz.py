@@ -157,6 +157,7 @@ CELL = (st.sampled_from(FILES), st.integers(0, 10_000), st.integers(0, 100),
         st.one_of(cells, bad_cells))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(*CELL)
 def test_fuzz_cell(table: str, row: int, col: int, value: str) -> None:
@@ -187,6 +188,7 @@ ROW = (st.sampled_from(FILES), st.integers(0, 10_000), st.lists(cells, max_size=
 COLUMN = (st.sampled_from(FILES), st.integers(0, 100), st.sampled_from(["drop", "copy", "move"]))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(*ROW)
 def test_fuzz_row(table: str, at: int, row: list[str]) -> None:
@@ -210,6 +212,7 @@ def test_fuzz_row(table: str, at: int, row: list[str]) -> None:
             assert ("ragged-row", first_line(path, i)) in found
 
 
+@pytest.mark.slow
 @FUZZ
 @given(*COLUMN)
 def test_fuzz_column(table: str, col: int, how: str) -> None:
@@ -239,6 +242,7 @@ BYTES = (st.sampled_from((*FILES, "datapackage")), st.integers(0, 10**9),
          st.binary(max_size=8), st.integers(0, 8), st.booleans())
 
 
+@pytest.mark.slow
 @FUZZ
 @given(*BYTES)
 def test_fuzz_bytes(target: str, at: int, insert: bytes, delete: int, repinned: bool) -> None:

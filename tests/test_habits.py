@@ -66,6 +66,14 @@ def _lower_bounds() -> dict[str, str]:
     return out
 
 
+def _release(version: str) -> tuple[str, ...]:
+    """A version's release numbers without trailing zeros (6 == 6.0 == 6.0.0)."""
+    parts = version.split(".")
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return tuple(parts)
+
+
 def test_every_dependency_has_a_lower_bound() -> None:
     assert _lower_bounds()
 
@@ -106,10 +114,8 @@ def test_the_lowest_allowed_versions_install_and_work(tmp_path: Path) -> None:
     listed = _run(uv, "pip", "list", "--python", python).stdout
     installed = {m[1].lower().replace("_", "-"): m[2]
                  for m in re.finditer(r"^(\S+)\s+(\S+)$", listed, re.M)}
-    from packaging.version import Version
-
     wrong = [(name, bound, installed.get(name)) for name, bound in _lower_bounds().items()
-             if name not in installed or Version(installed[name]) != Version(bound)]
+             if _release(installed.get(name, "")) != _release(bound)]
     assert not wrong, f"(dependency, lower bound, what installs): {wrong}"
 
     done = _run(python, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
