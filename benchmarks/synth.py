@@ -31,6 +31,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -62,8 +63,12 @@ def _read_rows(datapackage: Path, name: str) -> tuple[list[str], list[list[str]]
 
 
 def _kind(date: str) -> tuple[str, str]:
-    """The kind of an EDTF date (day, month, year, range, open-start, open-end) and its
-    qualifier, so a synthetic date can be of the same kind."""
+    """The kind of an EDTF date (day, month, year, range, open-start, open-end, set,
+    set-open-start, set-open-end) and its qualifier, so a synthetic date can be of the
+    same kind."""
+    if date.startswith("["):
+        return ("set-open-start" if date.startswith("[..") else
+                "set-open-end" if date.endswith("..]") else "set"), ""
     if "/" in date:
         start, end = date.split("/", 1)
         if start == "..":
@@ -110,6 +115,12 @@ def _synth_dates(kinds: list[tuple[str, str]], rng: np.random.Generator) -> list
             out.append((f"{day_s[i]}/{later_s[i]}", day_s[i], later_s[i], "period"))
         elif kind == "open-start":
             out.append((f"../{day_s[i]}", "", day_s[i], "period"))
+        elif kind == "set":
+            out.append((f"[{day_s[i]}..{later_s[i]}]", day_s[i], later_s[i], "bounded"))
+        elif kind == "set-open-start":
+            out.append((f"[..{day_s[i]}]", "", day_s[i], "bounded"))
+        elif kind == "set-open-end":
+            out.append((f"[{day_s[i]}..]", day_s[i], "", "bounded"))
         else:
             out.append((f"{day_s[i]}/..", day_s[i], "", "period"))
     return out
@@ -123,8 +134,10 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int = 0) -> Path:
-    """Write the synthetic package into ``out``; return its descriptor path."""
+def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int = 0,
+               say: Callable[[str], None] = lambda _: None) -> Path:
+    """Write the synthetic package into ``out``; return its descriptor path. ``say``
+    is told what was written: the rows and bytes of each resource, and the total."""
     rng = np.random.default_rng(seed)
     ev_header, ev_rows = _read_rows(source, "events")
     so_header, so_rows = _read_rows(source, "sources")
@@ -229,8 +242,13 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
         target = out / res["path"]
         write_bytes(target, _csv_bytes(header, rows))
         res["bytes"], res["hash"] = file_pin(target)
+        say(f"{res['path']}: {len(rows):,} rows, {res['bytes']:,} bytes "
+            f"({res['bytes'] / 2**20:,.1f} MiB)")
     dest = out / "datapackage.json"
     write_text(dest, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    total = sum(res["bytes"] for res in descriptor["resources"])
+    say(f"total: {total:,} bytes of CSV ({total / 2**20:,.1f} MiB) in "
+        f"{len(descriptor['resources'])} files")
     return dest
 
 
@@ -254,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")
-    print(synthesize(args.events, args.out, args.source, args.seed))
+    print(synthesize(args.events, args.out, args.source, args.seed, say=print))
     return 0
 
 

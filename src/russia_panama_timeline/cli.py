@@ -5,7 +5,8 @@ Each subcommand lives in its own small module under ``commands/`` exposing ``HEL
 commands can grow without touching each other. Command modules import their heavy
 dependencies inside ``run`` so that ``--help`` stays instant.
 
-Exit codes: 0 success, 1 invalid data, 2 usage error or unreadable input.
+Exit codes: 0 success, 1 invalid data, 2 usage error or unreadable input, 3 an
+internal error (a bug, said to be one).
 
 With no DATAPACKAGE argument a command works on the nearest ``datapackage.json`` of
 this dataset in the current folder or its parents, else on the installed package
@@ -27,6 +28,7 @@ from typing import NoReturn
 
 from .commands import (
     EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
@@ -34,7 +36,7 @@ from .commands import (
     quiet_stdout,
 )
 from .descriptor import locate, read_descriptor, shown
-from .errors import DataError, DescriptorError, PackageError
+from .errors import DataError, DescriptorError, InternalError, PackageError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -48,6 +50,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "plot": "plot",
     "site": "site",
+    "diff": "diff",
 }
 
 
@@ -161,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PackageError as exc:
         code = EXIT_INVALID if isinstance(exc, DataError) else EXIT_USAGE
         return _fail(str(exc), code, as_json, where)
+    except InternalError as exc:
+        return _fail(f"internal error, a bug in this program (not a problem with the data; "
+                     f"please report it): {exc}", EXIT_INTERNAL, as_json, where)
     except OSError as exc:
         # A data file named by the descriptor is missing or unreadable.
         name = f"{exc.filename}: " if exc.filename else ""

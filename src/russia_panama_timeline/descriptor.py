@@ -131,31 +131,43 @@ def command(subcommand: str, path: Path) -> str:
 
 
 def read_descriptor(datapackage: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """Parse the descriptor JSON; raise DescriptorError with a readable message."""
+    """Parse the descriptor JSON; raise DescriptorError with a readable message.
+
+    Each call returns a new dict, the caller's own: what one caller changes (``fmt``
+    re-pins a resource) no other call sees. The file's text is cached (keyed by its
+    path, modification time and size), so a repeated read costs one ``json.loads``."""
     path = resolve(datapackage)
-    mtime = _mtime(path)  # first: a missing file or a symlink loop fails here, readably
-    return _read_cached(str(path.resolve()), mtime)
-
-
-def _mtime(path: Path) -> int:
+    stat = _stat(path)  # first: a missing file or a symlink loop fails here, readably
+    text = _read_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     try:
-        return path.stat().st_mtime_ns
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(f"{path}: not valid UTF-8 JSON: {exc}") from None
+    except RecursionError:
+        raise DescriptorError(f"{path}: not a data package descriptor (nested too deeply)"
+                              ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
+        raise DescriptorError(f"{path}: not a data package descriptor (no resources list)")
+    return data
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
     except OSError as exc:
         raise DescriptorError(f"{path}: cannot read the descriptor: {exc.strerror}") from None
 
 
 @lru_cache(maxsize=8)
-def _read_cached(path: str, mtime_ns: int) -> dict[str, Any]:
+def _read_cached(path: str, mtime_ns: int, size: int) -> str:
+    """The descriptor's text (immutable, so it can be shared)."""
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            return fh.read()
     except OSError as exc:
         raise DescriptorError(f"{path}: cannot read the descriptor: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise DescriptorError(f"{path}: not valid UTF-8 JSON: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
-        raise DescriptorError(f"{path}: not a data package descriptor (no resources list)")
-    return data
 
 
 def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:

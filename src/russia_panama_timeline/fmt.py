@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import edtf_dates
 from .atomic import write_bytes, write_text
-from .checker import edtf_dates
 from .checker.descriptor_checks import check_safe
 from .checker.files import BOM, read_records
 from .checker.hints import BY_HAND

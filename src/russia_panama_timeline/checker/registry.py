@@ -236,3 +236,10 @@ def _check_registry(rules: tuple[Rule, ...]) -> None:
 
 
 _check_registry(RULES)
+
+
+def edtf_columns(resource: str) -> frozenset[str]:
+    """The columns of ``resource`` that the rules parsing EDTF dates (those that report
+    ``edtf-parse``) read: a value there that breaks its pattern is told in words."""
+    return frozenset(col for rule in RULES if "edtf-parse" in rule.codes
+                     for res, col in map(_node, rule.reads) if res == resource)

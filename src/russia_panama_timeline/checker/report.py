@@ -169,18 +169,6 @@ class Report:
         what other tables say about them cannot be checked against them."""
         return bool(self.codes_in.get(file, set()) & LOSES_ROWS)
 
-    def merge(self, other: Report) -> None:
-        """Add another report's problems (its findings as far as there is room)."""
-        room = self.room
-        self.findings.extend(other.findings if room is None else other.findings[:room])
-        self.total += other.total
-        self.files |= other.files
-        self.rows.update(other.rows)
-        self.not_applicable.extend(other.not_applicable)
-        self.held_back.extend(other.held_back)
-        for file, codes in other.codes_in.items():
-            self.codes_in.setdefault(file, set()).update(codes)
-
     def sorted(self) -> list[Finding]:
         """Findings in reading order: the descriptor first, then the files in the order
         of the descriptor's resources, each by line."""

@@ -8,6 +8,7 @@ reports on these files, and at Arrow speed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,6 +28,26 @@ if TYPE_CHECKING:
 def present_mask(table: Table, name: str) -> np.ndarray:
     """Rows where the field has a value (not one of its missing values)."""
     return table.parsed(name).present
+
+
+_PRINTED_PATTERN = 80  # characters: a longer pattern is named, not printed
+
+
+def _pattern_words(table: Table, name: str, pattern: str) -> Callable[[str], str]:
+    """How a value that breaks its field's pattern is told: in an EDTF column (one an
+    EDTF rule parses, ``Table.edtf``) by what is wrong with the value ("2021-5-3":
+    months and days take two digits); else by the pattern, or, when it is too long to
+    read, by its field."""
+    from ..edtf_dates import explain
+
+    if name in table.edtf:
+        return lambda v: (f"{show(v)} is not an EDTF date this field takes: {explain(v)}"
+                          if explain(v) else
+                          f"{show(v)} is an EDTF date, but of a form this field does not take")
+    if len(pattern) <= _PRINTED_PATTERN:
+        return lambda v: f"{show(v)} does not match the pattern {pattern}"
+    return lambda v: (f"{show(v)} does not match the pattern of {table.name}.{name} "
+                      "(in datapackage.json)")
 
 
 def check_fields(table: Table, report: Report) -> None:
@@ -74,15 +95,14 @@ def check_fields(table: Table, report: Report) -> None:
             )
         if field.pattern is not None:
             pat = field.pattern
-            # A long pattern (the EDTF date's is 300 characters) is named, not printed.
-            said = pat if len(pat) <= 60 else f"of {table.name}.{name} (see datapackage.json)"
+            words = _pattern_words(table, name, pat)
             report.add_rows(
                 "pattern",
                 table.file,
                 name,
                 present & ~fullmatch(col, pat),
                 table.line,
-                lambda i, val=val, said=said: f"{val(i)} does not match the pattern {said}",
+                lambda i, name=name, words=words: words(table.value(name, i)),
             )
         hi, lo = field.length_bound("maxLength"), field.length_bound("minLength")
         if hi is not None or lo is not None:

@@ -23,8 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import edtf_dates
 from ..tableschema import NUMBER_SYNTAX, schemas
-from . import edtf_dates
 from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
@@ -43,28 +43,33 @@ _CONTROL = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]"
 
 class Dates:
     """A column of EDTF dates parsed once per distinct value: per row, the expected
-    bounds ("" for an open end), precision, and the parse error ("" if none)."""
+    bounds ("" for an open end), precision, and the parse error ("" if none).
 
-    def __init__(self, col: pa.Array) -> None:
+    ``failed`` marks the rows to report: a value the field's ``pattern`` refuses is
+    the pattern's finding alone (one fault, one finding); ``ok`` the rows that parse."""
+
+    def __init__(self, col: pa.Array, pattern: str | None = None) -> None:
         uniq = pc.unique(col)
-        start, end, precision, error = edtf_dates.parse_column(uniq)
+        parsed = edtf_dates.parse_column(uniq)
         idx = pc.index_in(col, value_set=uniq)
 
-        def per_row(values: np.ndarray) -> pa.Array | pa.ChunkedArray:
-            return pc.take(pa.array(values, pa.string()), idx)
+        def per_row(values: pa.Array) -> pa.Array | pa.ChunkedArray:
+            return pc.take(values, idx)
 
-        self.error = per_row(error)
-        self.start = per_row(start)
-        self.end = per_row(end)
-        self.precision = per_row(precision)
-        self.failed = mask(pc.not_equal(self.error, ""))
+        self.error = per_row(parsed.error)
+        self.start = per_row(parsed.start)
+        self.end = per_row(parsed.end)
+        self.precision = per_row(parsed.precision)
+        self.ok = mask(per_row(pa.array(parsed.valid)))
+        shaped = pa.array(fullmatch(uniq, pattern)) if pattern is not None else None
+        self.failed = ~self.ok & (mask(per_row(shaped)) if shaped is not None else True)
 
 
 def dates_of(table: Table, name: str) -> Dates:
     """The column parsed as EDTF dates, once per table (several rules use it)."""
     col = table.columns[name]  # first: a rule that does not declare the column cannot
     if name not in table.derived:
-        table.derived[name] = Dates(col)
+        table.derived[name] = Dates(col, table.field(name).pattern)
     return table.derived[name]
 
 
@@ -83,7 +88,7 @@ def check_event_dates(table: Table, report: Report) -> None:
             f"{show(table.value('date', i))} is not a valid EDTF date: {dates.error[i].as_py()}"
         ),
     )
-    parsed = present & ~dates.failed
+    parsed = present & dates.ok
     for name, expected, word in (
         ("date_start", dates.start, "lower"),
         ("date_end", dates.end, "upper"),
@@ -356,8 +361,11 @@ def check_text(table: Table, report: Report) -> None:
     columns are worked on two at a time (Arrow and numpy release the GIL); findings are
     reported afterwards in column order, so they do not depend on timing."""
     names = [n for n in table.columns if table.schema.has(n)]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
+    if table.nrows < 50_000:  # threads would cost more than they save
+        masks = [_text_masks(table, table.columns[n]) for n in names]
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
     for name, found in zip(names, masks, strict=True):
         for code, rows in found.items():
             report.add_rows(

@@ -10,6 +10,8 @@ EXIT_INVALID = 1
 """The data has problems (findings were printed), or a generated file is out of date."""
 EXIT_USAGE = 2
 """A usage error, or input that cannot be read or is unsafe to follow."""
+EXIT_INTERNAL = 3
+"""A bug in this program (an internal error), reported as such, never as a finding."""
 EXIT_INTERRUPTED = 130
 """Stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 EXIT_BROKEN_PIPE = 141

@@ -2,7 +2,8 @@
 
 Each finding reads ``FILE:LINE: FIELD: what is wrong (what was expected) [code]``;
 the last line sums up. Exit 0 valid, 1 invalid data, 2 usage error or a descriptor
-(or data file) that cannot be read or is unsafe. The check never writes to the package.
+(or data file) that cannot be read or is unsafe, 3 an internal error (a bug, said to
+be one). The check never writes to the package.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..checker import check_package
+    from ._no_pandas import keep_pandas_out
+
+    keep_pandas_out()
 
     report = check_package(args.datapackage, max_errors=args.max_errors)
     if report.valid:
