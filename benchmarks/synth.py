@@ -43,12 +43,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from russia_panama_timeline.atomic import write_bytes, write_text
 from russia_panama_timeline.descriptor import (
     DATAPACKAGE,
-    fields,
     file_pin,
     read_descriptor,
     resource,
     resource_path,
 )
+from russia_panama_timeline.tableschema import Schema
 
 _SINGLE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?([?~%]?)$")
 _FIRST_DAY = np.datetime64("1900-01-01")
@@ -61,7 +61,7 @@ def _read_rows(datapackage: Path, name: str) -> tuple[list[str], list[list[str]]
     res = resource(read_descriptor(datapackage), name)
     with open(resource_path(datapackage, res), encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    header = [f["name"] for f in fields(res)]
+    header = Schema(res).names
     return header, rows[1:]
 
 

@@ -11,6 +11,9 @@ from the checker's output.
 
 from __future__ import annotations
 
+import csv
+import io
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -202,6 +205,25 @@ def ragged_row(d: Path) -> Expect:
     return [Found("ragged-row", SO, line_of(d, "sources", len(rows) - 1), None)]
 
 
+@fault("ragged-row")
+def short_row_of_a_cited_source(d: Path) -> Expect:
+    """A cited source's row one cell short: the row cannot be read, and nothing is said
+    of the citations, events and sources that refer to it (one fault, one finding)."""
+    header, rows = read(d, "sources")
+    _, cites = read(d, "event_sources")
+    cited = {c[1] for c in cites if c[2] in ("primary", "corroborating")}
+    i = next(i for i, r in enumerate(rows) if r[0] in cited)
+    line = line_of(d, "sources", i)
+    rows[i] = rows[i][:-1]
+    path = d.parent / SO
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows([header, *rows])
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    repin(d)
+    return [Found("ragged-row", SO, line, None)]
+
+
 @fault("blank-row")
 def blank_row(d: Path) -> Expect:
     path = d.parent / ES
@@ -366,6 +388,23 @@ def unique_id(d: Path) -> Expect:
     rows.insert(1, list(rows[0]))  # a second row with the first row's id, right after it
     write(d, "events", header, rows)
     return _cell("unique", EV, "event_id", line_of(d, "events", 1))
+
+
+@fault("unique")
+def unique_id_of_a_later_event(d: Path) -> Expect:
+    """A new event given the id of a cited one, dated after its sources were published:
+    the repeated id is the one fault; the citations of that id cannot be said to be of
+    the new event (no source-date finding)."""
+    header, rows = read(d, "events")
+    col = {n: i for i, n in enumerate(header)}
+    _, cites = read(d, "event_sources")
+    reported = {c[0] for c in cites if c[2] in ("primary", "corroborating")}
+    old = next(r for r in rows if r[0] in reported and r[col["date_precision"]] == "day")
+    new = list(old)
+    new[col["date"]] = new[col["date_start"]] = new[col["date_end"]] = "2999-01-01"
+    rows.append(new)  # the latest date_start: the order holds
+    write(d, "events", header, rows)
+    return _cell("unique", EV, "event_id", line_of(d, "events", len(rows) - 1))
 
 
 @fault("primary-key")
@@ -601,6 +640,19 @@ def order(d: Path) -> Expect:
     rows[i], rows[i + 1] = rows[i + 1], rows[i]
     write(d, "events", header, rows)
     return _cell("order", EV, "date_start", line_of(d, "events", i + 1))
+
+
+@fault("generated")
+def generated_figure_out_of_date(d: Path) -> Expect:
+    """In a clone, an event's title changed and the figure not redrawn: its key no
+    longer says what the data says (the other generated files do not show titles)."""
+    repo = Path(__file__).resolve().parents[1]
+    for name in ("docs", "scripts"):
+        shutil.copytree(repo / name, d.parent / name)
+    for name in ("CITATION.cff", ".zenodo.json"):
+        shutil.copy2(repo / name, d.parent / name)
+    set_cell(d, "events", "title", "A title the figure does not show")
+    return [Found("generated", "docs/timeline.svg", None, None)]
 
 
 # Actors and the status rule ------------------------------------------------------

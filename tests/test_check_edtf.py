@@ -21,8 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from russia_panama_timeline import DATAPACKAGE
-from russia_panama_timeline.checker import edtf_dates
+from russia_panama_timeline import DATAPACKAGE, edtf_dates
 
 # --- the patterns, read from the descriptor (the one source) --------------------------
 
@@ -370,7 +369,7 @@ def test_no_edtf_package_at_run_time() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from russia_panama_timeline.checker import edtf_dates;"
+    code = ("import sys; from russia_panama_timeline import edtf_dates;"
             "edtf_dates.parse('[2024-09-11..2024-09-26]'); print('edtf' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout

@@ -4,7 +4,7 @@ The checker asks what an EDTF date *means* (its strict bounds); the figure and t
 TimelineJS export ask how to *say* it and at what precision to show it. That needs the
 date's own parts (a month stays a month, a range keeps the precision of each end, a
 qualifier stays attached), which the bounds alone lose, so this module takes each end
-as written from the one EDTF parser (``checker.edtf_dates``). It covers the forms the
+as written from the one EDTF parser (``edtf_dates``). It covers the forms the
 ``date`` field's pattern admits but seasons, and raises ``ValueError`` for anything else.
 
 Wording (documented in docs/figure.md):
@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checker.edtf_dates import End, parse_column
+from .edtf_dates import End, parse_column
 
 # English names, fixed here rather than taken from the locale, so output never varies.
 MONTHS = (
@@ -103,7 +103,7 @@ def _point(end: End | None, whole: str) -> Point | None:
 
 
 def parse(text: str) -> EdtfDate:
-    """Parse an EDTF date (with the checker's parser, ``checker.edtf_dates``) and keep
+    """Parse an EDTF date (with the one parser, ``edtf_dates``) and keep
     the parts of each end; ValueError, saying why, for anything but the forms listed in
     the module docstring."""
     col = parse_column([text])
@@ -147,10 +147,10 @@ def _say_range(start: Point, end: Point, short: bool) -> str:
     same_shape = start.precision == end.precision and not start.qualifier and not end.qualifier
     if same_shape and start.year == end.year and start.precision != "year":
         if start.precision == "day" and start.month == end.month:
-            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"  # type: ignore[index]
+            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"  # type: ignore[operator]
         if start.precision == "day":
-            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"  # type: ignore[index]
-        return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[index]
+            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"  # type: ignore[operator]
+        return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[operator]
     if same_shape and start.precision == "year":
         return f"{start.year}–{end.year}"
     return f"{point_words(start, short)} – {point_words(end, short)}"
@@ -162,7 +162,7 @@ def _say_between(start: Point, end: Point, short: bool) -> str:
     if start.precision == end.precision == "day" and start.year == end.year:
         if start.month == end.month:
             return f"between {start.day} and {_plain(end, short)}"
-        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"  # type: ignore[index]
+        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"  # type: ignore[operator]
     return f"between {_plain(start, short)} and {_plain(end, short)}"
 
 

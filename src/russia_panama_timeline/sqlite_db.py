@@ -121,7 +121,7 @@ def write_database(db_path: Path, datapackage: Path, descriptor: dict[str, Any])
                     ready.append(argument)
                 else:
                     deferred.append((name, *argument))
-            db[name].create(
+            db.table(name).create(
                 {f.name: _column_type(f) for f in schema.fields},
                 pk=schema.primary_key[0] if len(schema.primary_key) == 1
                 else tuple(schema.primary_key) or None,
@@ -132,10 +132,10 @@ def write_database(db_path: Path, datapackage: Path, descriptor: dict[str, Any])
         if deferred:
             db.add_foreign_keys(deferred)
         for name, schema, rows in loaded:
-            db[name].insert_all(rows, batch_size=1000)
+            db.table(name).insert_all(rows, batch_size=1000)
             text = search_fields(schema)
             if text:
-                db[name].enable_fts(text, tokenize=TOKENIZE)
+                db.table(name).enable_fts(text, tokenize=TOKENIZE)
         conn.execute("VACUUM")
     except (sqlite3.Error, sqlite_utils.db.AlterError) as exc:
         raise SqliteError(f"SQLite cannot hold the package as its schema says: {exc}") \

@@ -20,9 +20,9 @@ import os
 import re
 from typing import Any
 
-from .descriptor import fields, read_descriptor, resource
+from .descriptor import read_descriptor
 from .edtf_display import EdtfDate, display_date, parse, point_words
-from .errors import DataError, DescriptorError
+from .errors import DataError
 from .evidence_display import evidence_words
 
 PathLike = str | os.PathLike[str] | None
@@ -78,13 +78,6 @@ def _title_slide(descriptor: dict[str, Any]) -> dict[str, Any]:
             "text": text,
         }
     }
-
-
-def _enum(res: dict[str, Any], name: str) -> list[str]:
-    for field in fields(res):
-        if field.get("name") == name:
-            return [str(v) for v in (field.get("constraints") or {}).get("enum", [])]
-    raise DescriptorError(f"datapackage.json: resource {res.get('name')!r} has no field {name!r}")
 
 
 def group_name(event_type: str) -> str:
@@ -143,16 +136,17 @@ def build_timeline(datapackage: PathLike = None) -> dict[str, Any]:
     OSError when the package cannot be read at all.
     """
     from .load import load_event_sources, load_events, load_sources
+    from .tableschema import Schema
 
     descriptor = read_descriptor(datapackage)
-    roles = _enum(resource(descriptor, "event_sources"), "role")
+    roles = Schema.of(descriptor, "event_sources").field("role").enum_text or []
     events = load_events(datapackage)
     sources = load_sources(datapackage)
     citations = load_event_sources(datapackage)
 
     source_by_id: dict[str, dict[str, str]] = {}
     for row in sources.to_dict("records"):
-        source_by_id[_text(row["source_id"])] = {k: _text(v) for k, v in row.items()}
+        source_by_id[_text(row["source_id"])] = {str(k): _text(v) for k, v in row.items()}
     by_event: dict[str, list[dict[str, Any]]] = {}
     says = "date_stated" in citations.columns or "origin" in citations.columns
     for row in citations.to_dict("records"):

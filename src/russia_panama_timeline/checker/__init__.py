@@ -89,11 +89,11 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
         report.rows[res["name"]] = table.nrows
         table.edtf = edtf_columns(table.name)
         for rule in rules:
-            cols = columns[rule.name].get(table.name)
-            if rule.cross_table or cols is None or not _readable(rule, table, cols):
+            own = columns[rule.name].get(table.name)
+            if rule.cross_table or own is None or not _readable(rule, table, own):
                 continue
             with _running(rule, report):
-                rule.check(declared(table, _present(rule, table, cols), rule.name), report)
+                rule.check(declared(table, _present(rule, table, own), rule.name), report)
         if on_table is not None:
             on_table(table, report)
         table.keep(keep[table.name])  # free the columns no cross-table rule reads
@@ -106,6 +106,12 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
         wanted = {name: _present(rule, tables[name], cols)
                   for name, cols in columns[rule.name].items()}
         if not all(_readable(rule, tables[name], cols) for name, cols in wanted.items()):
+            continue
+        lost = [tables[name].file for name in wanted if report.lost_rows(tables[name].file)]
+        if lost and rule.schema_reads is None:
+            # One fault, one finding: its findings would be the lost rows' consequences.
+            report.held_back.append(f"{rule.name}: {', '.join(lost)} has rows that could "
+                                    "not be read; fix them first")
             continue
         with _running(rule, report):
             rule.check(Tables(tables, keys, wanted, rule.name), report)

@@ -100,7 +100,7 @@ def _cycles(nxt: np.ndarray) -> np.ndarray:
 def check_actor_tree(tables: Tables, report: Report) -> None:
     """Following ``parent`` from any actor ends: the actors form a tree."""
     actors = tables["actors"]
-    nxt = parents(actors, tables.keys)
+    nxt = parents(actors, tables.key_codes)
     if len(nxt) == 0:
         return
     report.add_rows(
@@ -124,7 +124,7 @@ def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
 def check_country(tables: Tables, report: Report) -> None:
     """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
     events, actors = tables["events"], tables["actors"]
-    row = _rows_of(tables.keys, events, "country", actors)
+    row = _rows_of(tables.key_codes, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
     bad = row >= 0
     bad[bad] = ~state[row[bad]]

@@ -71,12 +71,13 @@ _ALL = (
         "encoding",
         1,
         "the file starts with a byte-order mark (`fmt` removes it), or a byte is not "
-        "UTF-8 (its line and offset are given).",
+        "UTF-8 (its line and offset are given; fix it by hand, then run `fmt`).",
     ),
     Code(
         "line-endings",
         1,
         "this line ends differently (LF, CRLF, CR) from the file's other lines.",
+        fmt_fixes=True,
     ),
     Code(
         "header",
@@ -243,6 +244,15 @@ _ALL = (
         2,
         "the cell begins with `=`, `+`, `-` or `@` and is not a number: a spreadsheet "
         "would run it as a formula.",
+    ),
+    Code(
+        "generated",
+        2,
+        "in a clone of the repository, a committed file generated from the data (the "
+        "data dictionary and finding codes in `docs/`, `CITATION.cff`, `.zenodo.json`, "
+        "`docs/dataset.jsonld`, `docs/timeline.svg`, the version `docs/site.png` shows) "
+        "no longer matches it: the finding names the script that regenerates it. Checked "
+        "once the data is valid.",
     ),
     Code(
         "order",

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..descriptor import DescriptorError, resource_path
 from ..errors import InternalError
+from ..tableschema import Schema
 from .report import Report
 
 V2_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -86,25 +87,25 @@ def check_profile(descriptor: dict[str, Any], report: Report, file: str) -> bool
                 f"(expected {V2_RESOURCE_PROFILE})",
             )
     for res in descriptor["resources"]:
-        for field in res["schema"]["fields"]:
-            pattern = (field.get("constraints") or {}).get("pattern")
+        schema = Schema(res)
+        for field in schema.fields:
+            pattern = field.pattern
             if pattern is None:
                 continue
             try:
-                re.compile(str(pattern))
+                re.compile(pattern)
             except re.error as exc:
                 report.add(
                     "descriptor",
                     file,
                     None,
-                    f"{res['name']}.{field['name']}",
+                    f"{res['name']}.{field.name}",
                     f"pattern {pattern!r} is not a regular expression: {exc}",
                 )
         for key in ("orderBy",):
             order = res.get(key)
-            field_names = {f["name"] for f in res["schema"]["fields"]}
             if order is not None and (
-                not isinstance(order, list) or any(k not in field_names for k in order)
+                not isinstance(order, list) or any(not schema.has(k) for k in order)
             ):
                 report.add(
                     "descriptor",

@@ -285,15 +285,15 @@ def check_date_stated(cites: Table, report: Report) -> None:
 
 def check_evidence_dates(tables: Tables, report: Report) -> None:
     """Each event's date is what its evidence states (see the module docstring)."""
-    e = gather(tables["events"], tables["event_sources"], tables.keys, report)
+    e = gather(tables["events"], tables["event_sources"], tables.key_codes, report)
     _check_overlap(e, report)
     _check_event_dates(e, report)
 
 
 def check_status(tables: Tables, report: Report) -> None:
     """A ``confirmed`` event earns it (see the module docstring)."""
-    e = gather(tables["events"], tables["event_sources"], tables.keys, report)
-    e = earn(e, tables["sources"], tables["actors"], tables.keys)
+    e = gather(tables["events"], tables["event_sources"], tables.key_codes, report)
+    e = earn(e, tables["sources"], tables["actors"], tables.key_codes)
     _check_status(e, report)
 
 
@@ -370,7 +370,8 @@ def _check_event_dates(e: Evidence, report: Report) -> None:
         v.narrower,
         events.line,
         lambda i: (
-            f"{date(i)} ({span(e.start[i], e.end[i])}) is narrower than its sources state: "
+            f"{date(i)} ({span(int(e.start[i]), int(e.end[i]))}) is narrower than its sources "
+            "state: "
             f"its primary and corroborating citations state {span(low[i], high[i])} "
             f"together ({allowed(i)}); the row claims more than any source (widen the date, "
             "or cite a source that states it)"
@@ -383,8 +384,8 @@ def _check_event_dates(e: Evidence, report: Report) -> None:
         v.wider,
         events.line,
         lambda i: (
-            f"{date(i)} ({span(e.start[i], e.end[i])}) is wider than its sources state: the "
-            f"sources state {span(low[i], high[i])}: the date can be {allowed(i)}"
+            f"{date(i)} ({span(int(e.start[i]), int(e.end[i]))}) is wider than its sources "
+            f"state: the sources state {span(low[i], high[i])}: the date can be {allowed(i)}"
         ),
     )
 

@@ -29,6 +29,7 @@ from .. import csvtext
 from ..csvtext import Bytes
 from ..descriptor import resource_path
 from ..tableschema import Dialect, Field, Parsed, Schema
+from . import hints
 from .report import Report
 
 BOM = b"\xef\xbb\xbf"
@@ -54,10 +55,6 @@ class Table:
     edtf: frozenset[str] = frozenset()  # columns the EDTF rules parse (registry.edtf_columns)
     cache: dict[str, Parsed] = field(default_factory=dict)  # columns read as their fields
     derived: dict[str, Any] = field(default_factory=dict)  # what rules compute once, by column
-
-    @property
-    def fields(self) -> list[dict[str, Any]]:
-        return self.res["schema"]["fields"]
 
     @property
     def schema(self) -> Schema:
@@ -117,7 +114,8 @@ def read_table(datapackage: Path, res: dict[str, Any], report: Report,
                 pin = pool.submit(_hashes, data, table.res.get("hash"), sha256)
                 _check_rest_of_file(data, table, report)
                 hashed, table.sha256 = pin.result()
-        _check_pin(len(data), hashed, table, report)
+        hint = hints.pin_hint(report, table.file, not data or data[-1:] in (b"\n", b"\r"))
+        _check_pin(len(data), hashed, table, report, hint)
     return table
 
 
@@ -129,7 +127,8 @@ def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
             table.file,
             1,
             None,
-            "the file starts with a byte-order mark (expected UTF-8 without BOM)",
+            "the file starts with a byte-order mark (expected UTF-8 without BOM; run "
+            f"`{report.fmt_command}`)",
         )
         data = data[len(BOM) :]
     data, table.ascii = _check_utf8(data, table, report)
@@ -137,7 +136,7 @@ def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
     if scan.cr:
         _check_line_endings(data, scan, table, report)
     dialect = table.schema.dialect
-    expected = [f["name"] for f in table.fields]
+    expected = table.schema.names
     if dialect.header:
         header = csvtext.first_record(data, dialect)
         if header != expected:
@@ -187,7 +186,8 @@ def _hash(data: Bytes, pinned: object) -> tuple[str, str | None]:
         return algo, None
 
 
-def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: Report) -> None:
+def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: Report,
+               hint: str) -> None:
     pinned_bytes = table.res.get("bytes")
     if pinned_bytes is not None and pinned_bytes != size:
         report.add(
@@ -196,7 +196,7 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
             None,
             None,
             f"the file has {size} bytes but the descriptor pins {pinned_bytes} "
-            f"(run `{report.fmt_command}` after editing)",
+            f"({hint})",
         )
     pinned_hash = table.res.get("hash")
     if pinned_hash is not None:
@@ -212,7 +212,7 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
                 None,
                 None,
                 f"the file's {algo} is {actual} but the descriptor pins {digest} "
-                f"(run `{report.fmt_command}` after editing)",
+                f"({hint})",
             )
 
 
@@ -245,8 +245,9 @@ def _check_utf8(data: Bytes, table: Table, report: Report) -> tuple[Bytes, bool]
         table.file,
         line,
         None,
-        f"byte 0x{raw[bad]:02x} at offset {bad} is not valid UTF-8",
+        f"byte 0x{raw[bad]:02x} at offset {bad} is not valid UTF-8 ({hints.BY_HAND['encoding']})",
     )
+    report.not_utf8.add(table.file)
     return raw.decode("utf-8", "replace").encode("utf-8"), False
 
 
@@ -301,7 +302,7 @@ def scan_bytes(data: Bytes, ascii_: bool = False) -> ByteScan:
     return ByteScan(control, cr, crlf, lf, delete, c1)
 
 
-def count_byte(data: Bytes, byte: int) -> int:
+def count_byte(data: Bytes | memoryview, byte: int) -> int:
     """How many times ``byte`` occurs in ``data`` (numpy, block by block)."""
     view = np.frombuffer(data, dtype=np.uint8) if len(data) else np.zeros(0, np.uint8)
     total = sum(int(np.count_nonzero(view[p : p + _BLOCK] == byte))
@@ -355,7 +356,7 @@ def _check_line_endings(data: Bytes, scan: ByteScan, table: Table, report: Repor
         line,
         None,
         f"this line ends with {style} but {used[main]} line(s) end with {main} "
-        "(expected one line-ending style)",
+        f"(expected one line-ending style; run `{report.fmt_command}`, which writes LF)",
     )
 
 
@@ -366,7 +367,7 @@ def _report_header(header: list[str], expected: list[str], table: Table, report:
             table.file,
             1,
             None,
-            f"the file has no header (expected {', '.join(expected)})",
+            f"the file has no header (expected {', '.join(expected)}; {hints.BY_HAND['header']})",
         )
         return
     missing = [n for n in expected if n not in header]
@@ -386,7 +387,8 @@ def _report_header(header: list[str], expected: list[str], table: Table, report:
         table.file,
         1,
         None,
-        f"header does not match the schema: {'; '.join(parts)} (expected {','.join(expected)})",
+        f"header does not match the schema: {'; '.join(parts)} (expected {','.join(expected)}; "
+        f"{hints.BY_HAND['header']})",
     )
 
 
@@ -459,7 +461,8 @@ def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) 
                 table.file,
                 start,
                 None,
-                f"row has {len(record)} cells but the header has {ncols}",
+                f"row has {len(record)} cells but the header has {ncols} "
+                f"({hints.BY_HAND['ragged-row']})",
             )
         else:
             rows.append(record)
@@ -471,7 +474,7 @@ def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) 
             open_quote,
             None,
             "a quoted cell opens on this line and is never closed "
-            "(the rest of the file would be one cell)",
+            f"(the rest of the file would be one cell; {hints.BY_HAND['csv-syntax']})",
         )
     cols = [pa.array([r[i] for r in rows], pa.string()) for i in range(ncols)]
     _keep_columns(table, header, cols)

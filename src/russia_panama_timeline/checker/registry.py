@@ -22,7 +22,7 @@ another dataset, and the rule does not apply to it (``Report.not_applicable``).
 
 To add a rule: write its function in a module of its own under ``checker/``
 (``check(table, report)`` for a rule of one table, ``check(tables, report)`` for a
-cross-table rule: ``tables`` maps resource names to tables and has ``.keys``), declare
+cross-table rule: ``tables`` maps resource names to tables and has ``.key_codes``), declare
 any new code in ``codes.py``, add one ``Rule`` below, and a fault for each code in
 ``tests/_faults.py``. docs/checking.md says the same for contributors.
 """

@@ -38,7 +38,7 @@ def _pattern_words(table: Table, name: str, pattern: str) -> Callable[[str], str
     EDTF rule parses, ``Table.edtf``) by what is wrong with the value ("2021-5-3":
     months and days take two digits); else by the pattern, or, when it is too long to
     read, by its field."""
-    from .edtf_dates import explain
+    from ..edtf_dates import explain
 
     if name in table.edtf:
         return lambda v: (f"{show(v)} is not an EDTF date this field takes: {explain(v)}"
@@ -59,7 +59,6 @@ def check_fields(table: Table, report: Report) -> None:
         if name not in table.columns:
             continue
         col = table.columns[name]
-        cons = field.constraints
         parsed = table.parsed(name)
         present = parsed.present
         val = lambda i, name=name: show(table.value(name, i))  # noqa: E731
@@ -94,9 +93,9 @@ def check_fields(table: Table, report: Report) -> None:
                 table.line,
                 lambda i, val=val, listed=listed: f"{val(i)} is not one of: {listed}",
             )
-        if "pattern" in cons:
-            pat = cons["pattern"]
-            words = _pattern_words(table, name, str(pat))
+        if field.pattern is not None:
+            pat = field.pattern
+            words = _pattern_words(table, name, pat)
             report.add_rows(
                 "pattern",
                 table.file,
@@ -105,10 +104,10 @@ def check_fields(table: Table, report: Report) -> None:
                 table.line,
                 lambda i, name=name, words=words: words(table.value(name, i)),
             )
-        if "maxLength" in cons or "minLength" in cons:
+        hi, lo = field.length_bound("maxLength"), field.length_bound("minLength")
+        if hi is not None or lo is not None:
             lengths = pc.utf8_length(col).to_numpy(zero_copy_only=False)
-            if "maxLength" in cons:
-                hi = int(cons["maxLength"])
+            if hi is not None:
                 report.add_rows(
                     "max-length",
                     table.file,
@@ -119,8 +118,7 @@ def check_fields(table: Table, report: Report) -> None:
                         f"{val(i)} is {lengths[i]} characters long (at most {hi} allowed)"
                     ),
                 )
-            if "minLength" in cons:
-                lo = int(cons["minLength"])
+            if lo is not None:
                 report.add_rows(
                     "min-length",
                     table.file,
@@ -164,7 +162,7 @@ def _check_range(table: Table, name: str, ok: np.ndarray, report: Report) -> Non
 def check_unique(tables: Tables, report: Report) -> None:
     """Fields with the ``unique`` constraint."""
     for table in tables.values():
-        _check_unique(table, tables.keys, report)
+        _check_unique(table, tables.key_codes, report)
 
 
 def _check_unique(table: Table, keys: Keys, report: Report) -> None:
@@ -174,6 +172,9 @@ def _check_unique(table: Table, keys: Keys, report: Report) -> None:
             continue
         codes, _ = keys.codes(table.name, name)
         dup, first = first_rows(codes, present_mask(table, name))
+        if dup.any():  # every row holding a repeated value: no rule may follow it
+            report.repeated[(table.file, name)] = np.flatnonzero(
+                np.isin(first, first[dup]) & present_mask(table, name))
         report.add_rows(
             "unique",
             table.file,
@@ -190,7 +191,7 @@ def _check_unique(table: Table, keys: Keys, report: Report) -> None:
 def check_primary_key(tables: Tables, report: Report) -> None:
     """The primary key (composite keys included) is unique."""
     for table in tables.values():
-        _check_primary_key(table, tables.keys, report)
+        _check_primary_key(table, tables.key_codes, report)
 
 
 def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
@@ -218,10 +219,16 @@ def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
     )
 
 
+def check_keys_of_one_table(table: Table, keys: Keys, report: Report) -> None:
+    """``unique`` and the primary key of one table (the loaders' refusal of a repeat)."""
+    _check_unique(table, keys, report)
+    _check_primary_key(table, keys, report)
+
+
 def check_foreign_keys(tables: Tables, report: Report) -> None:
     """Every ``foreignKeys`` value is a key of the table it refers to."""
     for table in tables.values():
-        _check_foreign_keys(table, tables, tables.keys, report)
+        _check_foreign_keys(table, tables, tables.key_codes, report)
 
 
 def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report) -> None:
@@ -230,6 +237,8 @@ def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report
         src, dst = list(fk.fields), list(fk.reference)
         if target is None or not fk.usable:
             continue
+        if report.lost_rows(target.file):
+            continue  # a value may be a key of a row that could not be read: said there
         if any(n not in table.columns for n in src) or any(n not in target.columns for n in dst):
             continue
         present = np.logical_and.reduce([present_mask(table, n) for n in src])

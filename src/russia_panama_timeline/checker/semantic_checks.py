@@ -23,8 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..tableschema import NUMBER_SYNTAX
-from . import edtf_dates
+from .. import edtf_dates
+from ..tableschema import NUMBER_SYNTAX, schemas
 from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
@@ -140,13 +140,18 @@ def check_published(sources: Table, report: Report) -> None:
 def check_source_dates(tables: Tables, report: Report) -> None:
     """A source that reports an event was not published before the event could start."""
     events, sources, cites = tables["events"], tables["sources"], tables["event_sources"]
-    keys = tables.keys
+    keys = tables.key_codes
     if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
         return  # nothing to compare (citations of missing rows are foreign-key findings)
     published = dates_of(sources, "published")
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
+    # A citation of an event or source whose id is refused or repeated cannot be
+    # followed to one row: that fault is reported once, where it is.
+    ev_untrusted = report.untrusted_rows(events.file, "event_id", events.nrows)
+    so_untrusted = report.untrusted_rows(sources.file, "source_id", sources.nrows)
+    reporting &= ~ev_untrusted[np.maximum(ev, 0)] & ~so_untrusted[np.maximum(so, 0)]
     rows = pa.array(np.where(ev >= 0, ev, 0))
     ev_start = pc.take(events.columns["date_start"], rows)
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
@@ -175,7 +180,7 @@ def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
 
 def check_cited_in(tables: Tables, report: Report) -> None:
     """``cited_in`` has no cycles: following it from any source must end."""
-    sources, keys = tables["sources"], tables.keys
+    sources, keys = tables["sources"], tables.key_codes
     cited, size = keys.codes(sources.name, "cited_in")
     ids, _ = keys.codes(sources.name, "source_id")
     nxt = np.where(present_mask(sources, "cited_in"), position(cited, ids, size), -1)
@@ -217,7 +222,7 @@ def _used_in(keys: Keys, table: Table, name: str, other: Table, other_name: str)
 def check_uncited_events(tables: Tables, report: Report) -> None:
     """Every event has at least one citation."""
     events, cites = tables["events"], tables["event_sources"]
-    cited = _used_in(tables.keys, events, "event_id", cites, "event_id")
+    cited = _used_in(tables.key_codes, events, "event_id", cites, "event_id")
     cited |= report.bad_rows(events.file, "event_id", events.nrows)  # reported already
     report.add_rows(
         "uncited-event",
@@ -234,7 +239,7 @@ def check_uncited_events(tables: Tables, report: Report) -> None:
 
 def check_unused_sources(tables: Tables, report: Report) -> None:
     """Every source is cited by an event, or is another source's ``cited_in``."""
-    sources, cites, keys = tables["sources"], tables["event_sources"], tables.keys
+    sources, cites, keys = tables["sources"], tables["event_sources"], tables.key_codes
     used = _used_in(keys, sources, "source_id", cites, "source_id")
     used |= _used_in(keys, sources, "source_id", sources, "cited_in")
     used |= report.bad_rows(sources.file, "source_id", sources.nrows)  # reported already
@@ -399,21 +404,14 @@ def check_order(table: Table, report: Report) -> None:
 
 def check_vocabularies(descriptor: dict[str, Any], report: Report, file: str) -> None:
     """Every enum value is documented by a ``categories`` label."""
-    for res in descriptor["resources"]:
-        for field in res["schema"]["fields"]:
-            enum = (field.get("constraints") or {}).get("enum")
-            if not enum:
-                continue
-            cats = field.get("categories") or []
-            documented = {
-                str(c.get("value")) for c in cats if isinstance(c, dict) and c.get("label")
-            }
-            for value in enum:
-                if str(value) not in documented:
+    for schema in schemas(descriptor):
+        for field in schema.fields:
+            for value in field.enum_text or []:
+                if value not in field.labels:
                     report.add(
                         "vocabulary",
                         file,
                         None,
-                        f"{res['name']}.{field['name']}",
+                        f"{schema.name}.{field.name}",
                         f"enum value {value!r} has no categories label documenting it",
                     )

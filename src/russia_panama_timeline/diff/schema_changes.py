@@ -61,8 +61,14 @@ class ResourceChanges:
         }
 
 
+def _schema(res: dict[str, Any]) -> dict[str, Any]:
+    """The resource's inline schema, or an empty one (a diff reads broken descriptors too)."""
+    schema = res.get("schema")
+    return schema if isinstance(schema, dict) else {}
+
+
 def _fields(res: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
+    schema = _schema(res)
     return {f["name"]: f for f in schema.get("fields") or []
             if isinstance(f, dict) and isinstance(f.get("name"), str)}
 
@@ -82,8 +88,7 @@ def resource_changes(old: dict[str, Any], new: dict[str, Any]) -> ResourceChange
         if props:
             changes.fields_redefined[name] = props
     changes.properties = _changed(old, new, skip=("name", "schema", *PINS))
-    old_schema = old.get("schema") if isinstance(old.get("schema"), dict) else {}
-    new_schema = new.get("schema") if isinstance(new.get("schema"), dict) else {}
+    old_schema, new_schema = _schema(old), _schema(new)
     changes.properties.update({
         f"schema.{k}": v for k, v in _changed(old_schema, new_schema, skip=("fields",)).items()
     })

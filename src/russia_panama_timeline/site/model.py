@@ -22,14 +22,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..descriptor import fields, primary_key, read_descriptor, resolve
+from ..descriptor import read_descriptor, resolve
 from ..edtf_display import display_date
 from ..evidence_display import evidence_words
+from ..tableschema import Field, Schema, schemas
 
 PathLike = str | os.PathLike[str] | None
 
 EVENTS = "events"
-CONTRADICTING = "contradicting"
 EVIDENCE_FIELDS = ("date_stated", "origin")  # what a citation states, and whose it is
 RELAYED = "original_publisher"  # a source's own origin, when it relays another's item
 
@@ -55,49 +55,28 @@ def cell(value: Any) -> Any:
     return str(value)
 
 
-def _foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
-    """(fields, target resource, target fields) per foreign key; a self-reference
-    names the resource itself."""
-    out = []
-    for fk in (res.get("schema") or {}).get("foreignKeys") or []:
-        if not isinstance(fk, dict):
-            continue
-        src = fk.get("fields")
-        ref = fk.get("reference") or {}
-        dst = ref.get("fields")
-        src_list = [src] if isinstance(src, str) else list(src or [])
-        dst_list = [dst] if isinstance(dst, str) else list(dst or [])
-        out.append((src_list, str(ref.get("resource") or res["name"]), dst_list))
-    return out
-
-
-def _field_info(field: dict[str, Any]) -> dict[str, Any]:
+def _field_info(field: Field) -> dict[str, Any]:
     info: dict[str, Any] = {
-        "name": field["name"],
-        "title": field.get("title") or field["name"],
-        "description": field.get("description") or "",
-        "type": field.get("type") or "string",
+        "name": field.name,
+        "title": field.title or field.name,
+        "description": field.description,
+        "type": field.type,
     }
-    enum = (field.get("constraints") or {}).get("enum")
-    if enum:
-        info["enum"] = [str(v) for v in enum]
-    labels = {
-        str(c["value"]): str(c.get("label") or c["value"])
-        for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
-    }
-    if labels:
-        info["labels"] = labels
+    if field.enum_text:
+        info["enum"] = field.enum_text
+    if field.labels:
+        info["labels"] = field.labels
     return info
 
 
-def _citations_resource(descriptor: dict[str, Any]) -> dict[str, Any] | None:
+def _citations_resource(descriptor: dict[str, Any]) -> Schema | None:
     """The resource that cites events: the one (other than events) with a foreign key
     to ``events``."""
-    for res in descriptor["resources"]:
-        if res.get("name") == EVENTS:
+    for schema in schemas(descriptor):
+        if schema.name == EVENTS:
             continue
-        if any(target == EVENTS for _, target, _ in _foreign_keys(res)):
-            return res
+        if any(fk.target == EVENTS for fk in schema.foreign_keys):
+            return schema
     return None
 
 
@@ -143,14 +122,15 @@ def site_data(datapackage: PathLike = None) -> dict[str, Any]:
 
     resources = []
     for res in descriptor["resources"]:
+        schema = Schema(res)
         frame = tables[res["name"]]
-        infos = [_field_info(f) for f in fields(res)]
-        for fk_fields, target, target_fields in _foreign_keys(res):
-            names = _names(tables, target, target_fields)
+        infos = [_field_info(f) for f in schema.fields]
+        for fk in schema.foreign_keys:
+            names = _names(tables, fk.target, list(fk.reference))
             for info in infos:
-                if len(fk_fields) == 1 and info["name"] == fk_fields[0]:
-                    info["references"] = target
-                    if names and target != res["name"]:
+                if len(fk.fields) == 1 and info["name"] == fk.fields[0]:
+                    info["references"] = fk.target
+                    if names and fk.target != res["name"]:
                         info["names"] = names
         columns = [info["name"] for info in infos]
         rows = [[cell(v) for v in row]
@@ -160,7 +140,7 @@ def site_data(datapackage: PathLike = None) -> dict[str, Any]:
             "title": res.get("title") or res["name"],
             "description": res.get("description") or "",
             "path": res.get("path"),
-            "primaryKey": primary_key(res),
+            "primaryKey": schema.primary_key,
             "fields": infos,
             "rows": rows,
         })
@@ -185,12 +165,13 @@ def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any]) -> dict[st
     cites_name = None
     refs: dict[str, str] = {}
     if cites_res is not None:
-        cites_name = cites_res["name"]
+        cites_name = cites_res.name
         frame = tables[cites_name]
-        event_col = next(f[0] for f, target, _ in _foreign_keys(cites_res) if target == EVENTS)
-        refs = {f[0]: target for f, target, _ in _foreign_keys(cites_res)
-                if target != EVENTS and len(f) == 1}
-        columns = [f["name"] for f in fields(cites_res)]
+        event_col = next(fk.fields[0] for fk in cites_res.foreign_keys
+                         if fk.target == EVENTS and fk.fields)
+        refs = {fk.fields[0]: fk.target for fk in cites_res.foreign_keys
+                if fk.target != EVENTS and len(fk.fields) == 1}
+        columns = cites_res.names
         says = any(name in columns for name in EVIDENCE_FIELDS)
         relayed = _relayed(tables, refs)
         for row in frame[columns].itertuples(index=False, name=None):

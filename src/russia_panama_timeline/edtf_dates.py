@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DataError
+from .errors import DataError
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -280,8 +280,8 @@ def _bounds(y: np.ndarray, m: np.ndarray, d: np.ndarray, has_m: np.ndarray,
     wrap = np.zeros_like(m)
     if season.any():
         table = np.zeros((42, 3), dtype=np.int64)
-        for code, row in SEASONS.items():
-            table[code] = row
+        for season_code, row in SEASONS.items():
+            table[season_code] = row
         code = np.where(season, m, 0)
         first_m = np.where(season, table[code, 0], first_m)
         last_m = np.where(season, table[code, 1], last_m)
