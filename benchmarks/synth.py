@@ -17,7 +17,9 @@ those of the real dataset. What is generated keeps the package valid, both for
   an event before it was published; ``cited_in`` points within the same block of
   copies, so it stays acyclic;
 - every event cites the copies of its template's sources, every source is used, and
-  every table is written in the canonical order of its resource's ``orderBy``;
+  every table is written in the canonical order of its resource's ``orderBy``; a
+  primary or corroborating citation that states a date states the event's new one, so
+  the date is still what its sources state and the status is still earned;
 - ``bytes`` and ``hash`` are pinned in the copied descriptor.
 
 The output is deterministic for a given ``--events`` and ``--seed``.
@@ -31,6 +33,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -40,30 +43,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from russia_panama_timeline.atomic import write_bytes, write_text
 from russia_panama_timeline.descriptor import (
     DATAPACKAGE,
-    fields,
     file_pin,
     read_descriptor,
     resource,
     resource_path,
 )
+from russia_panama_timeline.tableschema import Schema
 
 _SINGLE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?([?~%]?)$")
 _FIRST_DAY = np.datetime64("1900-01-01")
 _LAST_DAY = np.datetime64("2025-12-31")
 _PUBLISHED = "2026-01-15"
+_SUPPORT = ("primary", "corroborating")  # citations whose date_stated bounds the event's
 
 
 def _read_rows(datapackage: Path, name: str) -> tuple[list[str], list[list[str]]]:
     res = resource(read_descriptor(datapackage), name)
     with open(resource_path(datapackage, res), encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    header = [f["name"] for f in fields(res)]
+    header = Schema(res).names
     return header, rows[1:]
 
 
 def _kind(date: str) -> tuple[str, str]:
-    """The kind of an EDTF date (day, month, year, range, open-start, open-end) and its
-    qualifier, so a synthetic date can be of the same kind."""
+    """The kind of an EDTF date (day, month, year, range, open-start, open-end, set,
+    set-open-start, set-open-end) and its qualifier, so a synthetic date can be of the
+    same kind."""
+    if date.startswith("["):
+        return ("set-open-start" if date.startswith("[..") else
+                "set-open-end" if date.endswith("..]") else "set"), ""
     if "/" in date:
         start, end = date.split("/", 1)
         if start == "..":
@@ -110,6 +118,12 @@ def _synth_dates(kinds: list[tuple[str, str]], rng: np.random.Generator) -> list
             out.append((f"{day_s[i]}/{later_s[i]}", day_s[i], later_s[i], "period"))
         elif kind == "open-start":
             out.append((f"../{day_s[i]}", "", day_s[i], "period"))
+        elif kind == "set":
+            out.append((f"[{day_s[i]}..{later_s[i]}]", day_s[i], later_s[i], "bounded"))
+        elif kind == "set-open-start":
+            out.append((f"[..{day_s[i]}]", "", day_s[i], "bounded"))
+        elif kind == "set-open-end":
+            out.append((f"[{day_s[i]}..]", day_s[i], "", "bounded"))
         else:
             out.append((f"{day_s[i]}/..", day_s[i], "", "period"))
     return out
@@ -123,8 +137,10 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int = 0) -> Path:
-    """Write the synthetic package into ``out``; return its descriptor path."""
+def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int = 0,
+               say: Callable[[str], None] = lambda _: None) -> Path:
+    """Write the synthetic package into ``out``; return its descriptor path. ``say``
+    is told what was written: the rows and bytes of each resource, and the total."""
     rng = np.random.default_rng(seed)
     ev_header, ev_rows = _read_rows(source, "events")
     so_header, so_rows = _read_rows(source, "sources")
@@ -195,6 +211,9 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
             new = list(cite)
             new[es_col["event_id"]] = event_id
             new[es_col["source_id"]] = sources[j][so_col["source_id"]]
+            if "date_stated" in es_col and new[es_col["date_stated"]] \
+                    and new[es_col["role"]] in _SUPPORT:
+                new[es_col["date_stated"]] = row[ev_col["date"]]  # states the new date
             citations.append(new)
         if not seen:  # a template without citations: cite a source as an attribution
             j = i % n_sources
@@ -229,8 +248,13 @@ def synthesize(n_events: int, out: Path, source: Path = DATAPACKAGE, seed: int =
         target = out / res["path"]
         write_bytes(target, _csv_bytes(header, rows))
         res["bytes"], res["hash"] = file_pin(target)
+        say(f"{res['path']}: {len(rows):,} rows, {res['bytes']:,} bytes "
+            f"({res['bytes'] / 2**20:,.1f} MiB)")
     dest = out / "datapackage.json"
     write_text(dest, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    total = sum(res["bytes"] for res in descriptor["resources"])
+    say(f"total: {total:,} bytes of CSV ({total / 2**20:,.1f} MiB) in "
+        f"{len(descriptor['resources'])} files")
     return dest
 
 
@@ -254,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")
-    print(synthesize(args.events, args.out, args.source, args.seed))
+    print(synthesize(args.events, args.out, args.source, args.seed, say=print))
     return 0
 
 

@@ -19,6 +19,8 @@ import _bootstrap  # noqa: F401  (puts src/ on the path)
 
 from russia_panama_timeline.atomic import write_bytes
 from russia_panama_timeline.cli import main
+from russia_panama_timeline.descriptor import read_descriptor
+from russia_panama_timeline.generate import with_png_text
 from russia_panama_timeline.site.browser import BrowserMissing, chromium, wait_for_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +52,10 @@ def run(argv: list[str] | None = None) -> int:
             png = session.get_screenshot_as_png()
         finally:
             session.quit()
-    write_bytes(args.out, png)
+    # The version it shows, recorded in the PNG: the tests and `check` compare it
+    # with the data's.
+    version = str(read_descriptor(ROOT / "datapackage.json").get("version"))
+    write_bytes(args.out, with_png_text(png, {"version": version, "events": str(events)}))
     print(f"wrote {args.out}")
     return 0
 

@@ -54,6 +54,29 @@ def line_of(desc: Path, table: str, index: int) -> int:
     raise IndexError(index)
 
 
+def _edit_records(
+    desc: Path,
+    table: str,
+    pick: Callable[[dict[str, str]], bool],
+    change: Callable[[dict[str, str]], None],
+    first_only: bool,
+) -> list[int]:
+    """Change the rows (or the first row) for which ``pick`` is true; their indices."""
+    header, rows = read(desc, table)
+    changed = []
+    for i, row in enumerate(rows):
+        record = dict(zip(header, row, strict=True))
+        if pick(record):
+            change(record)
+            rows[i] = [record[h] for h in header]
+            changed.append(i)
+            if first_only:
+                break
+    if changed:
+        write(desc, table, header, rows)
+    return changed
+
+
 def edit(
     desc: Path,
     table: str,
@@ -61,15 +84,20 @@ def edit(
     change: Callable[[dict[str, str]], None],
 ) -> int:
     """Change the first row for which ``pick`` is true; return its line."""
-    header, rows = read(desc, table)
-    for i, row in enumerate(rows):
-        record = dict(zip(header, row, strict=True))
-        if pick(record):
-            change(record)
-            rows[i] = [record[h] for h in header]
-            write(desc, table, header, rows)
-            return line_of(desc, table, i)
-    raise LookupError(f"no row of {table} fits the fault")
+    changed = _edit_records(desc, table, pick, change, first_only=True)
+    if not changed:
+        raise LookupError(f"no row of {table} fits the fault")
+    return line_of(desc, table, changed[0])
+
+
+def edit_rows(
+    desc: Path,
+    table: str,
+    pick: Callable[[dict[str, str]], bool],
+    change: Callable[[dict[str, str]], None],
+) -> int:
+    """Change every row for which ``pick`` is true; return how many."""
+    return len(_edit_records(desc, table, pick, change, first_only=False))
 
 
 def set_cell(
@@ -86,3 +114,4 @@ def edit_descriptor(desc: Path, change: Callable[[dict], None]) -> None:
     data = json.loads(desc.read_text(encoding="utf-8"))
     change(data)
     desc.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+

@@ -11,13 +11,16 @@ from the checker's output.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from _corrupt import edit, edit_descriptor, line_of, read, set_cell, write
+from _corrupt import edit, edit_descriptor, edit_rows, line_of, read, set_cell, write
 from conftest import repin
 
 EV, SO, ES = "data/events.csv", "data/sources.csv", "data/event_sources.csv"
@@ -49,6 +52,16 @@ def _has(field: str) -> Callable[[dict[str, str]], bool]:
     return lambda r: bool(r[field])
 
 
+def _dated_by_sources(d: Path) -> Callable[[dict[str, str]], bool]:
+    """Events a primary or corroborating citation gives a date for (whose notes need
+    not say where the date comes from, so a fault may rewrite them)."""
+    header, rows = read(d, "event_sources")
+    cite = [dict(zip(header, r, strict=True)) for r in rows]
+    dated = {c["event_id"] for c in cite
+             if c["role"] in ("primary", "corroborating") and c.get("date_stated")}
+    return lambda r: r["event_id"] in dated
+
+
 def _day(r: dict[str, str]) -> bool:
     return r["date_precision"] == "day" and "/" not in r["date"]
 
@@ -66,14 +79,11 @@ def profile_schema(d: Path) -> Expect:
     return [Found("descriptor", "datapackage.json", None, "$schema")]
 
 
-@fault("descriptor")
+@fault("profile")
 def profile_field_type(d: Path) -> Expect:
     edit_descriptor(d, lambda x: x["resources"][0]["schema"]["fields"][0].update(type="strin"))
-    # both the Data Package 2.0 profile and frictionless refuse the unknown type
-    return [
-        Found("profile", "datapackage.json", None, "resources[0].schema.fields[0]"),
-        Found("descriptor", "datapackage.json", None, None),
-    ]
+    # one fault, one finding: the descriptor is validated once, by the bundled profile
+    return [Found("profile", "datapackage.json", None, "resources[0].schema.fields[0]")]
 
 
 @fault("profile")
@@ -160,7 +170,7 @@ def bom(d: Path) -> Expect:
 
 @fault("encoding")
 def invalid_utf8(d: Path) -> Expect:
-    line = set_cell(d, "events", "notes", "NOTEMARK", lambda r: True)
+    line = set_cell(d, "events", "notes", "NOTEMARK", _dated_by_sources(d))
     path = d.parent / EV
     path.write_bytes(path.read_bytes().replace(b"NOTEMARK", b"bad \xff byte"))
     repin(d)
@@ -194,6 +204,25 @@ def ragged_row(d: Path) -> Expect:
     rows.append([*rows[-1], "extra"])
     write(d, "sources", header, rows)
     return [Found("ragged-row", SO, line_of(d, "sources", len(rows) - 1), None)]
+
+
+@fault("ragged-row")
+def short_row_of_a_cited_source(d: Path) -> Expect:
+    """A cited source's row one cell short: the row cannot be read, and nothing is said
+    of the citations, events and sources that refer to it (one fault, one finding)."""
+    header, rows = read(d, "sources")
+    _, cites = read(d, "event_sources")
+    cited = {c[1] for c in cites if c[2] in ("primary", "corroborating")}
+    i = next(i for i, r in enumerate(rows) if r[0] in cited)
+    line = line_of(d, "sources", i)
+    rows[i] = rows[i][:-1]
+    path = d.parent / SO
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows([header, *rows])
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    repin(d)
+    return [Found("ragged-row", SO, line, None)]
 
 
 @fault("blank-row")
@@ -362,6 +391,23 @@ def unique_id(d: Path) -> Expect:
     return _cell("unique", EV, "event_id", line_of(d, "events", 1))
 
 
+@fault("unique")
+def unique_id_of_a_later_event(d: Path) -> Expect:
+    """A new event given the id of a cited one, dated after its sources were published:
+    the repeated id is the one fault; the citations of that id cannot be said to be of
+    the new event (no source-date finding)."""
+    header, rows = read(d, "events")
+    col = {n: i for i, n in enumerate(header)}
+    _, cites = read(d, "event_sources")
+    reported = {c[0] for c in cites if c[2] in ("primary", "corroborating")}
+    old = next(r for r in rows if r[0] in reported and r[col["date_precision"]] == "day")
+    new = list(old)
+    new[col["date"]] = new[col["date_start"]] = new[col["date_end"]] = "2999-01-01"
+    rows.append(new)  # the latest date_start: the order holds
+    write(d, "events", header, rows)
+    return _cell("unique", EV, "event_id", line_of(d, "events", len(rows) - 1))
+
+
 @fault("primary-key")
 def primary_key_composite(d: Path) -> Expect:
     header, rows = read(d, "event_sources")
@@ -430,12 +476,24 @@ def edtf_precision(d: Path) -> Expect:
     return _cell("edtf-precision", EV, "date_precision", line)
 
 
-def _set_date(d: Path, value: str, start: str, end: str, precision: str) -> int:
-    """Give the first plain-day event another date; returns its line."""
+def _set_date(d: Path, value: str, start: str, end: str, precision: str,
+              stated: bool = True) -> int:
+    """Give the first plain-day event another date (and, with ``stated``, its
+    primary and corroborating citations that state a date the same one, so the date
+    still agrees with its sources); returns its line."""
+    first = _first_day(d)
+    event = next(r["event_id"] for r in _records(d, "events") if _day(r) and r["date"] == first)
+
     def change(r: dict[str, str]) -> None:
         r.update(date=value, date_start=start, date_end=end, date_precision=precision)
 
-    return edit(d, "events", lambda r: _day(r) and r["date"] == _first_day(d), change)
+    line = edit(d, "events", lambda r: r["event_id"] == event, change)
+    if stated:
+        edit_rows(d, "event_sources",
+                  lambda c: c["event_id"] == event and c["role"] in ("primary", "corroborating")
+                  and bool(c["date_stated"]),
+                  lambda c: c.__setitem__("date_stated", value))
+    return line
 
 
 def _first_day(d: Path) -> str:
@@ -460,7 +518,8 @@ def edtf_bounded_precision(d: Path) -> Expect:
 @fault("edtf-parse")
 def edtf_bounded_one_day(d: Path) -> Expect:
     day = _first_day(d)
-    return _cell("edtf-parse", EV, "date", _set_date(d, f"[{day}..{day}]", day, day, "bounded"))
+    line = _set_date(d, f"[{day}..{day}]", day, day, "bounded", stated=False)
+    return _cell("edtf-parse", EV, "date", line)
 
 
 @fault("date-qualifier-notes")
@@ -468,7 +527,9 @@ def date_qualifier_without_notes(d: Path) -> Expect:
     def change(r: dict[str, str]) -> None:
         r.update(date=r["date"] + "?", notes="")
 
-    return _cell("date-qualifier-notes", EV, "notes", edit(d, "events", _day, change))
+    dated = _dated_by_sources(d)
+    line = edit(d, "events", lambda r: _day(r) and dated(r), change)
+    return _cell("date-qualifier-notes", EV, "notes", line)
 
 
 @fault("source-date")
@@ -558,7 +619,7 @@ def text_control(d: Path) -> Expect:
 
 @fault("formula")
 def formula(d: Path) -> Expect:
-    line = set_cell(d, "events", "notes", '=HYPERLINK("http://x.org")')
+    line = set_cell(d, "events", "notes", '=HYPERLINK("http://x.org")', _dated_by_sources(d))
     return _cell("formula", EV, "notes", line)
 
 
@@ -630,6 +691,17 @@ def translation_numbers(d: Path) -> Expect:
 
     line = edit(d, "events", lambda r: bool(re.search(r"[0-9]", r["summary"])), drop)
     return _cell("translation-numbers", EV, "summary_es", line)
+@fault("generated")
+def generated_figure_out_of_date(d: Path) -> Expect:
+    """In a clone, an event's title changed and the figure not redrawn: its key no
+    longer says what the data says (the other generated files do not show titles)."""
+    repo = Path(__file__).resolve().parents[1]
+    for name in ("docs", "scripts"):
+        shutil.copytree(repo / name, d.parent / name)
+    for name in ("CITATION.cff", ".zenodo.json"):
+        shutil.copy2(repo / name, d.parent / name)
+    set_cell(d, "events", "title", "A title the figure does not show")
+    return [Found("generated", "docs/timeline.svg", None, None)]
 
 
 # Actors and the status rule ------------------------------------------------------
@@ -654,27 +726,38 @@ def add_rows(d: Path, table: str, records: list[dict[str, str]], order: int = 1)
 
 
 EVENT = "zzz-evidence-event"
+CITE = ("role", "date_stated", "origin", "notes")  # citation fields a source dict may carry
+DATES = {  # an event's date and its derived columns, for the faults below
+    "2000-01-01": ("2000-01-01", "2000-01-01", "day"),
+    "2000-01": ("2000-01-01", "2000-01-31", "month"),
+    "2000": ("2000-01-01", "2000-12-31", "year"),
+}
 
 
 def cite_only(d: Path, sources: list[dict[str, str]], actors: tuple[str, str] = ("PAN", ""),
-              status: str = "confirmed") -> int:
-    """Add a ``confirmed`` event (dated 2000-01-01, by ``actors``) cited by ``sources``
-    alone, new rows ``zzz-evidence-N`` (the first one primary); return its line."""
+              status: str = "confirmed", date: str = "2000-01-01", notes: str = "") -> int:
+    """Add an event (``confirmed`` unless said, dated ``date``, by ``actors``) cited by
+    ``sources`` alone, new rows ``zzz-evidence-N`` (the first one primary, the others
+    corroborating, each stating ``date`` unless its dict gives ``role``, ``date_stated``
+    or ``origin`` of its citation); return its line."""
     ids = [f"zzz-evidence-{n}" for n in range(len(sources))]
     add_rows(d, "sources", [
-        {"source_type": "news", "title": "A report", "language": "en", **src, "source_id": sid}
+        {"source_type": "news", "title": "A report", "language": "en",
+         **{k: v for k, v in src.items() if k not in CITE}, "source_id": sid}
         for sid, src in zip(ids, sources, strict=True)
     ])
     add_rows(d, "event_sources", [
-        {"event_id": EVENT, "source_id": sid, "role": "primary" if n == 0 else "corroborating"}
-        for n, sid in enumerate(ids)
+        {"event_id": EVENT, "source_id": sid, "role": "primary" if n == 0 else "corroborating",
+         "date_stated": date, **{k: v for k, v in src.items() if k in CITE}}
+        for n, (sid, src) in enumerate(zip(ids, sources, strict=True))
     ], order=2)
     header, rows = read(d, "events")
+    start, end, precision = DATES[date]
     new = {
-        "event_id": EVENT, "date": "2000-01-01", "date_start": "2000-01-01",
-        "date_end": "2000-01-01", "date_precision": "day", "event_type": "statement",
+        "event_id": EVENT, "date": date, "date_start": start,
+        "date_end": end, "date_precision": precision, "event_type": "statement",
         "title": "A statement", "summary": "Someone said something.",
-        "actor1": actors[0], "actor2": actors[1], "status": status,
+        "actor1": actors[0], "actor2": actors[1], "status": status, "notes": notes,
     }
     rows.append([new.get(h, "") for h in header])
     start, ident = header.index("date_start"), header.index("event_id")
@@ -780,3 +863,126 @@ def country_not_a_state(d: Path) -> Expect:
     body = next(r["actor_id"] for r in _records(d, "actors") if r["kind"] != "state")
     line = set_cell(d, "events", "country", body, _has("country"))
     return _cell("country-not-state", EV, "country", line)
+
+
+# Every date shows its evidence ------------------------------------------------------
+
+
+def _cites_of_event(d: Path) -> list[int]:
+    """Lines of the citations of the event ``cite_only`` added, in file order."""
+    _, rows = read(d, "event_sources")
+    return [line_of(d, "event_sources", i) for i, r in enumerate(rows) if r[0] == EVENT]
+
+
+@fault("status-confirmed")
+def confirmed_by_one_origin_relayed_twice(d: Path) -> Expect:
+    """Two publishers relaying one ministry's post (its name spelled with other case
+    and spacing) are one origin."""
+    return _refused(cite_only(d, [
+        {"publisher": "Paper A", "origin": "Ministry of Foreign Affairs"},
+        {"publisher": "Paper B", "origin": "ministry of  foreign affairs"},
+    ]))
+
+
+@fault("status-confirmed")
+def confirmed_by_a_month_for_a_day(d: Path) -> Expect:
+    """A source that dates the event only to its month does not confirm a day."""
+    return _refused(cite_only(d, [
+        {"publisher": "Paper A"},
+        {"publisher": "Paper B", "date_stated": "2000-01"},
+    ]))
+
+
+@fault("status-confirmed")
+def confirmed_by_an_undated_official_record(d: Path) -> Expect:
+    """An official record that does not state the date does not confirm it."""
+    two_bodies(d)
+    return _refused(cite_only(d, [
+        {"publisher": "Paper A"},
+        {"publisher": "Body one", "issuer": "ZZ-ONE", "source_type": "official",
+         "date_stated": ""},
+    ], actors=("ZZ-ONE", "")))
+
+
+@fault("date-beyond-sources")
+def date_beyond_sources(d: Path) -> Expect:
+    """A day where both sources give only the month: the row claims more."""
+    line = cite_only(d, [{"publisher": "Paper A", "date_stated": "2000-01"},
+                         {"publisher": "Paper B", "date_stated": "2000-01"}], status="reported")
+    return _cell("date-beyond-sources", EV, "date", line)
+
+
+@fault("date-beyond-sources")
+def date_beyond_an_open_source(d: Path) -> Expect:
+    """A source stating one day on or before 2000-01-01 does not give that day."""
+    line = cite_only(d, [{"publisher": "Paper A", "date_stated": "[..2000-01-01]"}],
+                     status="reported")
+    return _cell("date-beyond-sources", EV, "date", line)
+
+
+@fault("date-wider-than-sources")
+def date_wider_than_sources(d: Path) -> Expect:
+    """The month where one source gives the day (the other only the month)."""
+    line = cite_only(d, [{"publisher": "Paper A", "date_stated": "2000-01-01"},
+                         {"publisher": "Paper B", "date_stated": "2000-01"}],
+                     status="reported", date="2000-01")
+    return _cell("date-wider-than-sources", EV, "date", line)
+
+
+@fault("date-sources-disagree")
+def date_sources_disagree(d: Path) -> Expect:
+    """Two months of one year: no day in common."""
+    line = cite_only(d, [{"publisher": "Paper A", "date_stated": "2000-01"},
+                         {"publisher": "Paper B", "date_stated": "2000-03"}],
+                     status="reported", date="2000")
+    return _cell("date-sources-disagree", EV, "date", line)
+
+
+@fault("citation-outside-date")
+def citation_outside_date(d: Path) -> Expect:
+    """A corroborating source that dates the event a year later contradicts it."""
+    cite_only(d, [{"publisher": "Paper A"},
+                  {"publisher": "Paper B", "date_stated": "2001-05-05"}], status="reported")
+    return _cell("citation-outside-date", ES, "date_stated", _cites_of_event(d)[1])
+
+
+@fault("date-unsourced")
+def date_unsourced(d: Path) -> Expect:
+    """No supporting source states a date; the notes do not say where it comes from."""
+    line = cite_only(d, [{"publisher": "Paper A", "date_stated": ""},
+                         {"publisher": "Paper B", "date_stated": "2000-01-01",
+                          "role": "background"}],
+                     status="reported", notes="Update: the mandate is uncertain.")
+    return _cell("date-unsourced", EV, "date", line)
+
+
+@fault("edtf-parse")
+def edtf_parse_date_stated(d: Path) -> Expect:
+    """A day that is not on the calendar (of the pattern, so only the parse refuses it)."""
+    cite_only(d, [{"publisher": "Paper A"},
+                  {"publisher": "Paper B", "date_stated": "2000-02-30"}], status="reported")
+    return _cell("edtf-parse", ES, "date_stated", _cites_of_event(d)[1])
+
+
+@fault("pattern")
+def pattern_date_stated(d: Path) -> Expect:
+    """Words are not a stated date: the pattern refuses them (and nothing else does)."""
+    cite_only(d, [{"publisher": "Paper A"},
+                  {"publisher": "Paper B", "date_stated": "January 2000"}], status="reported")
+    return _cell("pattern", ES, "date_stated", _cites_of_event(d)[1])
+
+
+@fault("notes-working-words")
+def notes_working_words(d: Path) -> Expect:
+    """Working notes in every resource's notes."""
+    found = []
+    for table, file, note in (
+        ("event_sources", ES, "Source row defined by helper r3."),
+        ("sources", SO, "Title as recorded by the audit of 2026-11-30."),
+        ("actors", AC, "TODO: find its Wikidata item."),
+    ):
+        found += _cell("notes-working-words", file, "notes", set_cell(d, table, "notes", note))
+    dated = _dated_by_sources(d)
+    line = set_cell(d, "events", "notes", "Reported under lead decision 3 (r2 had confirmed).",
+                    lambda r: dated(r) and r["date"][-1:] not in "?~%")
+    return [*found, *_cell("notes-working-words", EV, "notes", line)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from russia_panama_timeline.atomic import atomic_open, write_text
+from russia_panama_timeline.atomic import atomic_path, write_text
 
 
 def _mode(path: Path) -> int:
@@ -38,8 +38,8 @@ def test_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
 def test_failure_leaves_the_target_untouched(tmp_path: Path) -> None:
     target = tmp_path / "data.csv"
     target.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(RuntimeError), atomic_open(target) as fh:
-        fh.write("half a fi")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half a fi", encoding="utf-8")
         raise RuntimeError("interrupted")
     assert target.read_text(encoding="utf-8") == "a,b\n1,2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]

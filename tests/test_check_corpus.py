@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from _faults import FAULTS, Found
 
-from russia_panama_timeline.checker import check_package
+from russia_panama_timeline.checker import Finding, check_package
 from russia_panama_timeline.cli import main
 
 
@@ -108,7 +108,8 @@ def test_checker_and_frictionless_agree_on_kind_and_row(
     read values by position, as frictionless does)."""
     descriptor, _ = corrupted
     theirs = _frictionless_errors(descriptor)
-    ours = check_package(descriptor).findings
+    _, out, _ = run_cli("check", str(descriptor), "--format", "json")
+    ours = [Finding(**f) for f in json.loads(out)["findings"]]
     assert ours, "the checker rejects every copy in the corpus"
     if theirs is None:
         return  # a layer-2 fault: frictionless cannot see it, nothing to compare

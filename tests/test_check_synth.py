@@ -21,10 +21,19 @@ def test_synthetic_package_is_valid(tmp_path: Path, events: int) -> None:
         text=True,
         check=True,
     )
-    descriptor = Path(proc.stdout.strip())
+    *said, last = proc.stdout.strip().splitlines()
+    descriptor = Path(last)
     report = check_package(descriptor)
     assert report.valid, [str(f) for f in report.findings[:10]]
     assert report.rows["events"] == events
+    # it says what it wrote: the rows and bytes of each resource, and the total
+    for name, rows in report.rows.items():
+        path = descriptor.parent / "data" / f"{name}.csv"
+        size = path.stat().st_size
+        assert any(line.startswith(f"data/{name}.csv: {rows:,} rows, {size:,} bytes ")
+                   for line in said), (name, said)
+    total = sum(p.stat().st_size for p in (descriptor.parent / "data").iterdir())
+    assert said[-1].startswith(f"total: {total:,} bytes of CSV")
 
     from frictionless import Package, system
 

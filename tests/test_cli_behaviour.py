@@ -153,6 +153,8 @@ def _orders(package: Path, tmp: Path) -> dict[str, list[list[str]]]:
                    ["--out", f"{tmp}/t.json", "timelinejs", p]],
         "plot": [[p, "--out", f"{tmp}/t.svg"], ["--out", f"{tmp}/t.svg", p]],
         "site": [[p, "--out", f"{tmp}/site"], ["--out", f"{tmp}/site", p]],
+        "diff": [[p, p, "--format", "json"], ["--format", "json", p, p],
+                 [p, "--format", "json", p]],
     }
 
 
@@ -222,10 +224,12 @@ def _check(package: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 @pytest.mark.parametrize(
     ("value", "says"),
     [
-        ("2025-13", "month 13 does not exist"),
-        ("2024-09-25/2025-14", "month 14 does not exist"),
-        ("2023-02-29/2023-03-01", "2023-02-29 is not a day of the calendar"),
-        ("2023-02-29~", "2023-02-29 is not a day of the calendar"),
+        ("2025-13", "2025 has no month 13"),
+        ("2024-09-25/2025-14", "2025 has no month 14"),
+        ("2023-02-29/2023-03-01", "February 2023 has no day 29"),
+        ("2023-02-29~", "February 2023 has no day 29"),
+        ("2025-02-30", "'2025-02-30' is not a valid EDTF date: February 2025 has no day 30"),
+        ("2024-09-29/2024-09-25", "ends (2024-09-25) before it starts (2024-09-29)"),
     ],
 )
 def test_a_bad_date_is_explained_in_words(
@@ -298,3 +302,23 @@ def test_info_describes_open_and_year_only_dates_honestly() -> None:
         "open end: 1 event (2010/..), with no end to count in that range",
         "precision: 1 to the month, 1 to the year, 2 periods",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("May 2021", "'May 2021' is not an EDTF date this field takes: it has none of the"),
+        ("2021-5-3", "months and days take two digits: 2021-05-03"),
+        ("[2021-05-01,2021-05-03]", "one day of a set of consecutive days is written [A..B]"),
+    ],
+)
+def test_a_date_of_the_wrong_form_is_told_in_words_not_by_its_pattern(
+    value: str, says: str, package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pattern of events.date is 300 characters of regular expression: a value
+    that breaks it is told what is wrong with it, and the pattern is not printed."""
+    _set_cell(package_copy, "events", 3, "date", value)
+    findings = [f for f in _check(package_copy, capsys) if "[pattern]" in f]
+    assert len(findings) == 1, findings
+    assert says in findings[0]
+    assert "[0-9]" not in findings[0] and len(findings[0]) < 400

@@ -75,9 +75,13 @@ def test_no_translation_is_the_english_again(installed_datapackage: Path) -> Non
     kinds = {r["actor_id"]: r["kind"] for r in _rows(installed_datapackage, "actors")}
     names_as_english = {r["name"] for r in _rows(installed_datapackage, "actors")
                         if kinds[r["actor_id"]] in ("media", "company")}
-    same = [f"{name}.csv:{line}: {column}" for name, line, column, _, english, text
+    # a state's name, in a language of Latin letters (Guatemala in Spanish)
+    states = {r["name"] for r in _rows(installed_datapackage, "actors")
+              if kinds[r["actor_id"]] == "state"}
+    same = [f"{name}.csv:{line}: {column}" for name, line, column, lang, english, text
             in _cells(installed_datapackage)
-            if text and text == english and not (name == "actors" and text in names_as_english)]
+            if text and text == english and not (name == "actors" and text in names_as_english)
+            and not (name == "actors" and lang == "es" and text in states)]
     assert same == []
 
 

@@ -324,6 +324,19 @@ def _rewrite_events(descriptor_path: Path, edit) -> None:
     repin(descriptor_path)
 
 
+def _state_as_the_event(descriptor_path: Path, event_id: str) -> None:
+    """The event's primary and corroborating citations that state a date state its
+    (new) date, so the date is still what its sources state."""
+    from _corrupt import edit_rows, read
+
+    header, rows = read(descriptor_path, "events")
+    date = next(r[header.index("date")] for r in rows if r[header.index("event_id")] == event_id)
+    edit_rows(descriptor_path, "event_sources",
+              lambda r: r["event_id"] == event_id and r["role"] in ("primary", "corroborating")
+              and bool(r["date_stated"]),
+              lambda r: r.__setitem__("date_stated", date))
+
+
 def test_open_start_events_go_to_the_default_partition(
     package_copy: Path, tmp_path: Path
 ) -> None:
@@ -342,6 +355,7 @@ def test_open_start_events_go_to_the_default_partition(
         return row
 
     _rewrite_events(package_copy, open_start)
+    _state_as_the_event(package_copy, target)
     out = tmp_path / "out"
     assert main(["build", str(package_copy), "--out", str(out), "--partition-by", "year"]) == 0
     default = out / "events" / "year=__HIVE_DEFAULT_PARTITION__" / "part-0.parquet"

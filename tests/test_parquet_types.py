@@ -1,7 +1,7 @@
 """Schema-driven typing of the CSV reader on small tables with every supported field type.
 
 These tables are not data packages the checker knows; they exercise the reader and
-the schema mapping directly (``arrow_schema`` + ``read_resource``).
+the schema mapping directly (``arrow_schema`` + ``reader.read_typed``).
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from russia_panama_timeline.descriptor import DescriptorError
-from russia_panama_timeline.parquet import InvalidData
+from russia_panama_timeline.descriptor import DataError, DescriptorError
 from russia_panama_timeline.parquet.arrow_schema import arrow_schema
-from russia_panama_timeline.parquet.read_csv import read_resource
+from russia_panama_timeline.reader import read_typed
 
 FIELDS: list[dict[str, Any]] = [
     {"name": "id", "type": "string", "constraints": {"required": True}},
@@ -45,7 +44,7 @@ def _package(tmp_path: Path, csv_text: str, fields: list[dict[str, Any]] = FIELD
 
 
 def _read(path: Path, descriptor: dict[str, Any], res: dict[str, Any]) -> pa.Table:
-    return read_resource(path, res, arrow_schema(descriptor, res, 0, "0" * 64))
+    return read_typed(path, res, arrow_schema(descriptor, res, 0, "0" * 64))
 
 
 HEADER = "id,published,count,share,official,day,kind,level,big,when,other\n"
@@ -120,7 +119,7 @@ def test_newlines_and_quotes_inside_values_survive(tmp_path: Path) -> None:
     ],
 )
 def test_invalid_values_are_refused(tmp_path: Path, row: str, problem: str) -> None:
-    with pytest.raises(InvalidData) as info:
+    with pytest.raises(DataError) as info:
         _read(*_package(tmp_path, HEADER + row + "\n"))
     # The same finding as the checker's: file, line, field, value, code.
     assert str(info.value) == "t.csv:2: " + problem
@@ -128,7 +127,7 @@ def test_invalid_values_are_refused(tmp_path: Path, row: str, problem: str) -> N
 
 def test_header_must_equal_the_schema(tmp_path: Path) -> None:
     fields = [{"name": "a", "type": "string"}, {"name": "b", "type": "string"}]
-    with pytest.raises(InvalidData, match="header"):
+    with pytest.raises(DataError, match="header"):
         _read(*_package(tmp_path, "b,a\n1,2\n", fields))
 
 

@@ -50,15 +50,18 @@ def big_cell(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return desc, notes
 
 
+@pytest.mark.slow
 def test_the_big_cell_is_larger_than_a_parser_block(big_cell: tuple[Path, str]) -> None:
     assert len(big_cell[1]) > 10 * csvtext.BLOCK_SIZE
 
 
+@pytest.mark.slow
 def test_check_accepts_the_big_cell(big_cell: tuple[Path, str]) -> None:
     report = check_package(big_cell[0])
     assert report.valid, [str(f) for f in report.findings]
 
 
+@pytest.mark.slow
 def test_loader_reads_the_big_cell(big_cell: tuple[Path, str]) -> None:
     desc, notes = big_cell
     events = rpt.load_events(desc)
@@ -66,6 +69,7 @@ def test_loader_reads_the_big_cell(big_cell: tuple[Path, str]) -> None:
     assert len(events) == len(read(desc, "events")[1])
 
 
+@pytest.mark.slow
 def test_build_writes_the_big_cell(big_cell: tuple[Path, str], tmp_path: Path) -> None:
     desc, notes = big_cell
     code, _, err = _cli("build", str(desc), "--out", str(tmp_path / "out"))
@@ -74,6 +78,7 @@ def test_build_writes_the_big_cell(big_cell: tuple[Path, str], tmp_path: Path) -
     assert table.column("notes")[0].as_py() == notes
 
 
+@pytest.mark.slow
 def test_info_and_export_read_the_big_cell(big_cell: tuple[Path, str], tmp_path: Path) -> None:
     desc, notes = big_cell
     code, out, err = _cli("info", str(desc))

@@ -54,3 +54,39 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert quickstart.index(test_command) > marker > quickstart.index(
         _fenced_blocks(quickstart)[0].strip()
     )
+
+
+# --- What the README says of the data -------------------------------------------------
+
+
+def _first_sentence() -> str:
+    text = README.read_text(encoding="utf-8")
+    body = text[text.index("\n\n") + 2:]
+    return " ".join(body[: body.index(".")].split())
+
+
+def test_the_opening_states_the_data_s_extent() -> None:
+    """The opening's first and last year are the first and last year of the events
+    (it once said the record ran to 2025 when it ran to 2026)."""
+    import csv
+
+    with open(REPO / "data" / "events.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    years = [int(d[:4]) for r in rows for d in (r["date_start"], r["date_end"]) if d]
+    stated = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", _first_sentence())]
+    assert (min(stated), max(stated)) == (min(years), max(years)), _first_sentence()
+
+
+def test_the_screenshot_shows_the_current_version() -> None:
+    """docs/site.png records the version of the data it was taken from (a PNG text
+    chunk written by scripts/screenshot_site.py): the current one."""
+    import json
+
+    from russia_panama_timeline.generate import png_text
+
+    version = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    recorded = png_text((REPO / "docs" / "site.png").read_bytes())
+    assert recorded.get("version") == version, (
+        f"docs/site.png shows version {recorded.get('version')}, the data is {version}: "
+        "run `python scripts/screenshot_site.py`")
+

@@ -1,10 +1,13 @@
 """The built site in a real browser: headless Chromium, driven through ChromeDriver.
 
 Opens ``index.html`` from disk (``file://``, the hardest case: no server, and each
-file its own origin) and checks what a reader gets: one timeline slide and one table
-row per event, filters that narrow the table, no console errors, and no request for
-anything outside the site's folder (every request the page makes is read from
-Chromium's performance log). A screenshot is saved beside the built site.
+file its own origin) and checks what a reader gets, one behaviour per test, so that
+one failure hides no other: one timeline slide and one table row per event, each
+filter narrowing the table to exactly its events, sorting in the real order, the
+sources table, no console errors, and no request for anything outside the site's
+folder (every request the page makes is read from Chromium's performance log). The
+site is built once and the browser started once for the module; each test loads the
+page afresh.
 
 The browser is Debian's ``chromium`` with ``chromium-driver`` (``.ci/run`` installs
 them). Without them the test skips on a developer's machine and FAILS in CI
@@ -30,20 +33,50 @@ from russia_panama_timeline.site.browser import BrowserMissing, chromium, wait_f
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-untrusted", "devtools"}
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Any:
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the installed package, built once for the module."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    assert main(["site", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def events(site: Path) -> list[dict[str, str]]:
+    """The events as the site ships them, read with ``csv``."""
+    with open(site / "data" / "events.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 1
+    return rows
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A headless Chromium with a fresh profile, logging the console and the network;
     skipped without one on a developer's machine, failed in CI (``CI`` set)."""
     try:
-        session = chromium(tmp_path / "profile")
+        driver = chromium(tmp_path_factory.mktemp("profile"))
     except BrowserMissing as exc:
         if os.environ.get("CI"):
             pytest.fail(f"browser test cannot run in CI: {exc}")
         pytest.skip(str(exc))
     try:
-        yield session
+        yield driver
     finally:
-        session.quit()
+        driver.quit()
+
+
+@pytest.fixture
+def page(session: Any, site: Path, events: list[dict[str, str]]) -> Any:
+    """The site's page, loaded afresh (the requests before it dropped)."""
+    _requests(session)
+    session.get_log("browser")
+    session.get(site.joinpath("index.html").resolve().as_uri())
+    wait_for_site(session, len(events))
+    return session
 
 
 def _requests(driver: Any) -> list[str]:
@@ -76,99 +109,113 @@ def _visible_rows(driver: Any) -> int:
         "return document.querySelectorAll('#events-table tbody tr:not([hidden])').length"))
 
 
-def test_site_in_headless_chromium(browser: Any, tmp_path: Path,
-                                   installed_datapackage: Path) -> None:
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+def _count(driver: Any, selector: str) -> int:
+    return int(driver.execute_script(f"return document.querySelectorAll({selector!r}).length"))
 
-    site = tmp_path / "site"
-    assert main(["site", "--out", str(site)]) == 0
-    with open(installed_datapackage.parent / "data" / "events.csv", encoding="utf-8",
-              newline="") as fh:
-        events = list(csv.DictReader(fh))
-    n = len(events)
-    assert n > 1
 
-    _requests(browser)  # drop what the start-up page asked for
-    browser.get(site.joinpath("index.html").resolve().as_uri())
-    wait_for_site(browser, n)
+def _row_ids(driver: Any) -> list[str]:
+    return list(driver.execute_script(
+        "return Array.from(document.querySelectorAll('#events-table tbody tr'), r => r.id)"))
 
-    # one timeline slide per event (plus the title slide), one table row per event
-    slides = browser.execute_script(
-        "return document.querySelectorAll('#timeline .tl-slide:not(.tl-slide-titleslide)')"
-        ".length")
-    assert slides == n
-    assert browser.execute_script(
-        "return document.querySelectorAll('#timeline .tl-slide-titleslide').length") == 1
-    assert browser.execute_script(
-        "return document.querySelectorAll('#events-table tbody tr').length") == n
-    assert _visible_rows(browser) == n
-    ids = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#events-table tbody tr'), r => r.id)")
-    assert sorted(ids) == sorted(f"events-{e['event_id']}" for e in events)
 
-    # filters narrow the table to exactly the matching events
-    status = Select(browser.find_element("id", "f-status"))
-    status.select_by_value("disputed")
+def _select(driver: Any, control: str, value: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element("id", control)).select_by_value(value)
+
+
+def test_one_timeline_slide_per_event(page: Any, events: list[dict[str, str]]) -> None:
+    assert _count(page, "#timeline .tl-slide:not(.tl-slide-titleslide)") == len(events)
+    assert _count(page, "#timeline .tl-slide-titleslide") == 1
+
+
+def test_one_table_row_per_event(page: Any, events: list[dict[str, str]]) -> None:
+    assert _count(page, "#events-table tbody tr") == len(events)
+    assert _visible_rows(page) == len(events)
+    assert sorted(_row_ids(page)) == sorted(f"events-{e['event_id']}" for e in events)
+
+
+def test_the_status_filter(page: Any, events: list[dict[str, str]]) -> None:
     disputed = [e for e in events if e["status"] == "disputed"]
-    assert 0 < len(disputed) < n
-    assert _visible_rows(browser) == len(disputed)
-    assert browser.execute_script(
-        "return document.querySelectorAll("
-        "'#events-table tbody tr:not([hidden]) .disputed-box').length") == len(disputed)
-    status.select_by_value("")
+    assert 0 < len(disputed) < len(events)
+    _select(page, "f-status", "disputed")
+    assert _visible_rows(page) == len(disputed)
+    assert _count(page, "#events-table tbody tr:not([hidden]) .disputed-box") == len(disputed)
+
+
+def test_the_type_filter(page: Any, events: list[dict[str, str]]) -> None:
     kind = events[0]["event_type"]
-    Select(browser.find_element("id", "f-type")).select_by_value(kind)
-    assert _visible_rows(browser) == sum(e["event_type"] == kind for e in events) < n
-    browser.find_element("id", "f-reset").click()
-    WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == n)
-    search = browser.find_element("id", "f-search")
-    search.send_keys(events[-1]["event_id"])
-    assert 1 <= _visible_rows(browser) < n
-    browser.find_element("id", "f-reset").click()
-    WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == n)
+    _select(page, "f-type", kind)
+    assert _visible_rows(page) == sum(e["event_type"] == kind for e in events) < len(events)
+
+
+def test_the_decade_filter(page: Any, events: list[dict[str, str]]) -> None:
     decades = [(e["date_start"] or e["date_end"])[:3] + "0" for e in events]
-    some = decades[-1]  # the latest decade, which is not the only one
-    decade = Select(browser.find_element("id", "f-decade"))
-    decade.select_by_value(some)
-    assert _visible_rows(browser) == decades.count(some) < n
-    decade.select_by_value("")
+    latest = decades[-1]  # the latest decade, which is not the only one
+    _select(page, "f-decade", latest)
+    assert _visible_rows(page) == decades.count(latest) < len(events)
+
+
+def test_the_actor_filter(page: Any, events: list[dict[str, str]]) -> None:
     actors = [{e["actor1"], e["actor2"]} - {""} for e in events]
-    some = min({a for pair in actors for a in pair})  # the first actor by code
-    actor = Select(browser.find_element("id", "f-actor"))
-    actor.select_by_value(some)
-    assert 0 < _visible_rows(browser) == sum(some in pair for pair in actors)
-    actor.select_by_value("")
+    first = min({a for pair in actors for a in pair})  # the first actor by code
+    _select(page, "f-actor", first)
+    assert 0 < _visible_rows(page) == sum(first in pair for pair in actors)
 
-    # sorting: by date (an open start by its end), the second click reverses it
-    first_id = "return document.querySelector('#events-table tbody tr').id"
-    earliest = min(events, key=lambda e: (e["date_start"] or e["date_end"], e["event_id"]))
-    assert browser.execute_script(first_id) == f"events-{earliest['event_id']}"
-    date_header = browser.find_element("css selector", "#events-table th[data-key=date] button")
-    date_header.click()
-    assert browser.execute_script(first_id) != f"events-{earliest['event_id']}"
-    assert browser.find_element("css selector", "#events-table th[data-key=date]") \
+
+def test_the_search_and_the_reset(page: Any, events: list[dict[str, str]]) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page.find_element("id", "f-search").send_keys(events[-1]["event_id"])
+    assert 1 <= _visible_rows(page) < len(events)
+    page.find_element("id", "f-reset").click()
+    WebDriverWait(page, 10).until(lambda d: _visible_rows(d) == len(events))
+
+
+def _date_keys(events: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """Each row id's place in time as the page defines it: the earliest day the event
+    may have started (an open start: its end), then its end (empty first)."""
+    return {f"events-{e['event_id']}": (e["date_start"] or e["date_end"], e["date_end"])
+            for e in events}
+
+
+def test_sorting_by_date_gives_the_real_order(page: Any, events: list[dict[str, str]]) -> None:
+    """The table opens in the date order; the date header's click reverses it, row for
+    row, and a second click restores it."""
+    header = page.find_element("css selector", "#events-table th[data-key=date] button")
+    keys = _date_keys(events)
+    ascending = _row_ids(page)
+    assert sorted(ascending) == sorted(keys)  # every event, once
+    in_order = [keys[i] for i in ascending]
+    assert in_order == sorted(in_order)  # ties are broken by the id, in the browser's collation
+    header.click()
+    assert _row_ids(page) == ascending[::-1]
+    assert page.find_element("css selector", "#events-table th[data-key=date]") \
         .get_attribute("aria-sort") == "descending"
+    header.click()
+    assert _row_ids(page) == ascending
 
-    # the sources table has one row per source
-    with open(installed_datapackage.parent / "data" / "sources.csv", encoding="utf-8",
-              newline="") as fh:
+
+def test_one_sources_row_per_source(page: Any, site: Path) -> None:
+    with open(site / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
         sources = list(csv.DictReader(fh))
-    assert browser.execute_script(
-        "return document.querySelectorAll('#sources-table tbody tr').length") == len(sources)
+    assert _count(page, "#sources-table tbody tr") == len(sources)
 
-    # nothing outside the folder was requested, and the console has no error
-    requested = _requests(browser)
+
+def test_nothing_is_requested_from_outside_the_folder(page: Any, site: Path) -> None:
+    requested = _requests(page)
     assert any(u.endswith("/assets/timelinejs/js/timeline.js") for u in requested)
     assert _outside(requested, site) == []
-    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-    assert errors == []
 
-    browser.find_element("id", "f-reset").click()
-    browser.execute_script("window.scrollTo(0, 0)")
+
+def test_the_console_has_no_error(page: Any) -> None:
+    assert [e for e in page.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_a_screenshot_is_a_picture(page: Any, tmp_path: Path) -> None:
     shot = tmp_path / "screenshot.png"
-    assert browser.save_screenshot(str(shot))
+    assert page.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
-    print(f"screenshot: {shot}")
 
 
 def test_request_filter_catches_what_leaves_the_folder(tmp_path: Path) -> None:
@@ -182,3 +229,26 @@ def test_request_filter_catches_what_leaves_the_folder(tmp_path: Path) -> None:
             "https://fonts.gstatic.com/s/ptsans/v18/x.ttf", beside,
             (site / ".." / "other.js").as_uri()]
     assert _outside(urls, site) == urls[3:]
+
+
+def test_each_source_says_what_it_states(browser: Any, tmp_path: Path) -> None:
+    """Under each event, every source says the date it states and whose information it
+    carries (the synthetic package of the evidence rules, one event per case)."""
+    from _evidence_fixture import CASES, build
+
+    descriptor = build(tmp_path / "pkg")
+    site = tmp_path / "site"
+    assert main(["site", str(descriptor), "--out", str(site)]) == 0
+    browser.get(site.joinpath("index.html").resolve().as_uri())
+    wait_for_site(browser, len(CASES))
+    shown = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#events-table .sources .evidence'),"
+        " e => e.textContent)")
+    assert len(shown) == sum(len(c.cites) for c in CASES)
+    relayed = browser.execute_script(
+        "return Array.from(document.querySelectorAll("
+        "'#events-one-origin-relayed-twice .sources .evidence'), e => e.textContent)")
+    assert relayed == ["states 7 April 2025 · relays TASS"] * 2
+    before = browser.execute_script(
+        "return document.querySelector('#events-on-or-before .sources .evidence').textContent")
+    assert before == "states on or before 7 April 2025 · first-hand"

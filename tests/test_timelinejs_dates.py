@@ -44,6 +44,9 @@ WORDS = [
     ("[1988-10-28..1988-11-03]", "between 28 October and 3 November 1988"),
     ("[2024-12-30..2025-01-02]", "between 30 December 2024 and 2 January 2025"),
     ("[2025-03..2025-04]", "between March 2025 and April 2025"),
+    # one unknown day with an open end of the set
+    ("[..2022-02-23]", "on or before 23 February 2022"),
+    ("[2022-02..]", "on or after February 2022"),
 ]
 
 
@@ -86,6 +89,8 @@ def test_short_display_date_abbreviates_months(edtf: str, words: str) -> None:
         "start_date": {"year": 1988, "month": 11, "day": 1, "display_date": "1 November 1988"},
         "end_date": {"year": 1988, "month": 11, "day": 3, "display_date": "3 November 1988"},
     }),
+    ("[..1988-11-03]", {"start_date": {"year": 1988, "month": 11, "day": 3}}),
+    ("[1988-11..]", {"start_date": {"year": 1988, "month": 11}}),
 ])
 def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
     assert _dates(parse(edtf)) == dates
@@ -93,7 +98,7 @@ def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
 
 @pytest.mark.parametrize("bad", [
     "", "2025-13", "2025-21", "2025-02-30", "../..", "2025-04-01T10:00", "25-04", "2025/",
-    "2025-04-01/../..", "spring 2025", "[1988-11-01,1988-11-03]", "[..1988-11-03]",
+    "2025-04-01/../..", "spring 2025", "[1988-11-01,1988-11-03]", "[..]",
     "[1988-11-01?..1988-11-03]",
 ])
 def test_unsupported_dates_raise_value_error(bad: str) -> None:

@@ -17,7 +17,6 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
 
 try:
     import fcntl
@@ -224,12 +223,3 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
 def write_text(target: str | os.PathLike[str], text: str) -> None:
     """Atomically replace ``target`` with UTF-8 ``text`` (newlines written as given)."""
     write_bytes(target, text.encode("utf-8"))
-
-
-@contextlib.contextmanager
-def atomic_open(target: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file for writing; it replaces ``target`` when the block succeeds."""
-    with atomic_path(target) as tmp:
-        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-        with open(tmp, mode, **kwargs) as fh:
-            yield fh

@@ -177,10 +177,16 @@ def _source_row(desc: dict[str, Any], path: Path, url: str | None) -> dict[str, 
         res = resource(desc, "sources")
     except DescriptorError:
         return None
+    from .tableschema import Schema
+
+    schema = Schema(res)
+    dialect = schema.dialect
     csv_path = resource_path(path, res)
     try:
-        with open(csv_path, encoding=res.get("encoding", "utf-8"), newline="") as fh:
-            for row in csv.DictReader(fh):
+        with open(csv_path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, fieldnames=None if dialect.header else schema.names,
+                                    **dialect.python_csv())
+            for row in reader:
                 if (row.get("url") or "").strip() == url:
                     return row
     except (OSError, UnicodeDecodeError) as exc:

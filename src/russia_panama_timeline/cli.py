@@ -5,10 +5,12 @@ Each subcommand lives in its own small module under ``commands/`` exposing ``HEL
 commands can grow without touching each other. Command modules import their heavy
 dependencies inside ``run`` so that ``--help`` stays instant.
 
-Exit codes: 0 success, 1 invalid data, 2 usage error or unreadable input.
+Exit codes: 0 success, 1 invalid data, 2 usage error or unreadable input, 3 an
+internal error (a bug, said to be one).
 
-With no DATAPACKAGE argument a command works on ``./datapackage.json`` when the
-current folder has one, else on the installed package (``descriptor.locate``), and
+With no DATAPACKAGE argument a command works on the nearest ``datapackage.json`` of
+this dataset in the current folder or its parents, else on the installed package
+(``descriptor.default_package``, the rule the loaders follow too), and
 says on stderr which descriptor it read. Options and positionals may come in any
 order (``export timelinejs --out t.json DATAPACKAGE``). With ``--format json`` an
 error is a JSON object on standard output too, so tools never parse prose.
@@ -24,9 +26,17 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .commands import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .commands import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    quiet_stdout,
+)
 from .descriptor import locate, read_descriptor, shown
-from .errors import DataError, DescriptorError, PackageError
+from .errors import DataError, DescriptorError, InternalError, PackageError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -41,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "plot": "plot",
     "site": "site",
+    "diff": "diff",
 }
 
 
@@ -147,10 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (`check | head`): say nothing more, and never claim a
+        # success nobody saw. A command that knew its verdict returned it already.
+        quiet_stdout()
+        return EXIT_BROKEN_PIPE
     except PackageError as exc:
         code = EXIT_INVALID if isinstance(exc, DataError) else EXIT_USAGE
         return _fail(str(exc), code, as_json, where)
+    except InternalError as exc:
+        return _fail(f"internal error, a bug in this program (not a problem with the data; "
+                     f"please report it): {exc}", EXIT_INTERNAL, as_json, where)
     except OSError as exc:
         # A data file named by the descriptor is missing or unreadable.
         name = f"{exc.filename}: " if exc.filename else ""

@@ -68,7 +68,9 @@ def parse(data: Bytes, ncols: int, dialect: Dialect,
         try:
             table = pacsv.read_csv(
                 pa.py_buffer(data),
-                read_options=pacsv.ReadOptions(column_names=names, block_size=block),
+                # Arrow's threads pay off only when there are blocks to share
+                read_options=pacsv.ReadOptions(column_names=names, block_size=block,
+                                               use_threads=len(data) > BLOCK_SIZE),
                 parse_options=parse_options,
                 convert_options=convert,
             )

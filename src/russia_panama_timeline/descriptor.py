@@ -1,9 +1,9 @@
 """Find and read ``datapackage.json``, the one source of truth for every schema.
 
-Everything that needs a field list, a type or a constraint (the loader, the checker,
-the Parquet writer, the data dictionary in docs/, the citation files) asks this module
-rather than restating the schema. It uses only the standard library so that the
-loader stays fast to import.
+This module finds the descriptor, reads it and follows its resource paths safely; the
+Table Schema inside each resource (fields, types, constraints, keys, dialect) is read
+by ``tableschema`` alone, which everything else asks. It uses only the standard
+library so that the loader stays fast to import.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -34,31 +35,84 @@ DATAPACKAGE: Path = _installed_descriptor()
 """Path of the installed ``datapackage.json`` (its ``data/`` folder lies beside it)."""
 
 
-def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:
-    """Return the descriptor path to use: the given one, or the installed one.
+class InstalledCopyNotice(UserWarning):
+    """Said once per process: no ``datapackage.json`` of this dataset was found in the
+    current folder or its parents, though it lies in a clone of the project, so the
+    installed copy is read (which may not hold the clone's edits)."""
 
-    A folder is taken to mean the ``datapackage.json`` inside it. The Python API
-    defaults to the installed package; the command line defaults to the package in
-    the current folder first (``locate``).
-    """
+
+def resolve(datapackage: str | os.PathLike[str] | None = None) -> Path:
+    """Return the descriptor path to use: the given one, or the default package.
+
+    A folder is taken to mean the ``datapackage.json`` inside it. With no path, every
+    command and loader reads the same default package (``default_package``)."""
     if datapackage is None:
-        return DATAPACKAGE
+        return default_package()
     path = Path(datapackage)
     if path.is_dir():
         path = path / "datapackage.json"
     return path
 
 
-def locate(datapackage: str | os.PathLike[str] | None = None) -> Path:
-    """The descriptor a command works on: the given one; else ``./datapackage.json``
-    when the current folder has one (the clone or copy you are standing in); else
-    the installed one. Commands and scripts use this, so an edit in a clone is what
-    ``check`` checks, never a stale installed copy."""
-    if datapackage is None:
-        here = Path.cwd() / "datapackage.json"
-        if here.is_file():
-            return here
-    return resolve(datapackage)
+locate = resolve  # the name the command line has used
+
+
+def default_package(start: Path | None = None) -> Path:
+    """The one rule for the default package, for every command and loader: the nearest
+    ``datapackage.json`` of this dataset (the installed descriptor's ``name``) in the
+    current folder or its parents, as git finds its repository; else the installed
+    copy. So in a clone (or any folder under it, such as ``data/``) an edit is what
+    ``check`` checks and ``load_events()`` loads, never a stale installed copy. A
+    ``datapackage.json`` that cannot be read as JSON is taken, so that its error is
+    reported rather than skipped. Reading the installed copy from inside a clone of
+    the project is said once (``InstalledCopyNotice``)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "datapackage.json"
+        if candidate.is_file() and _of_this_dataset(candidate):
+            return candidate
+    if _inside_a_clone(here):
+        _notice_once(here)
+    return DATAPACKAGE
+
+
+def _of_this_dataset(candidate: Path) -> bool:
+    """Whether a descriptor is this dataset's (or unreadable, so that it is reported)."""
+    try:
+        name = read_descriptor(candidate).get("name")
+    except DescriptorError:
+        return True
+    try:
+        ours = read_descriptor(DATAPACKAGE).get("name")
+    except DescriptorError:
+        return True
+    return name == ours
+
+
+def _inside_a_clone(here: Path) -> bool:
+    """Whether ``here`` lies in a checkout of this project (its pyproject.toml names it)."""
+    for folder in (here, *here.parents):
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            try:
+                return 'name = "russia-panama-timeline"' in project.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return False
+    return False
+
+
+_NOTICED: set[Path] = set()
+
+
+def _notice_once(here: Path) -> None:
+    if _NOTICED:
+        return
+    _NOTICED.add(here)
+    warnings.warn(
+        f"no datapackage.json of this dataset in {here} or its parents, though it lies in "
+        f"a clone of the project: reading the installed copy, {DATAPACKAGE}, which may not "
+        "hold the clone's edits (pass the clone's datapackage.json to read it)",
+        InstalledCopyNotice, stacklevel=4)
 
 
 def shown(path: Path) -> str:
@@ -77,31 +131,43 @@ def command(subcommand: str, path: Path) -> str:
 
 
 def read_descriptor(datapackage: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """Parse the descriptor JSON; raise DescriptorError with a readable message."""
+    """Parse the descriptor JSON; raise DescriptorError with a readable message.
+
+    Each call returns a new dict, the caller's own: what one caller changes (``fmt``
+    re-pins a resource) no other call sees. The file's text is cached (keyed by its
+    path, modification time and size), so a repeated read costs one ``json.loads``."""
     path = resolve(datapackage)
-    mtime = _mtime(path)  # first: a missing file or a symlink loop fails here, readably
-    return _read_cached(str(path.resolve()), mtime)
-
-
-def _mtime(path: Path) -> int:
+    stat = _stat(path)  # first: a missing file or a symlink loop fails here, readably
+    text = _read_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     try:
-        return path.stat().st_mtime_ns
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(f"{path}: not valid UTF-8 JSON: {exc}") from None
+    except RecursionError:
+        raise DescriptorError(f"{path}: not a data package descriptor (nested too deeply)"
+                              ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
+        raise DescriptorError(f"{path}: not a data package descriptor (no resources list)")
+    return data
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
     except OSError as exc:
         raise DescriptorError(f"{path}: cannot read the descriptor: {exc.strerror}") from None
 
 
 @lru_cache(maxsize=8)
-def _read_cached(path: str, mtime_ns: int) -> dict[str, Any]:
+def _read_cached(path: str, mtime_ns: int, size: int) -> str:
+    """The descriptor's text (immutable, so it can be shared)."""
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            return fh.read()
     except OSError as exc:
         raise DescriptorError(f"{path}: cannot read the descriptor: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise DescriptorError(f"{path}: not valid UTF-8 JSON: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
-        raise DescriptorError(f"{path}: not a data package descriptor (no resources list)")
-    return data
 
 
 def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
@@ -110,21 +176,6 @@ def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
         if isinstance(res, dict) and res.get("name") == name:
             return res
     raise DescriptorError(f"datapackage.json: no resource named {name!r}")
-
-
-def fields(res: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Table Schema fields of a resource, in order."""
-    schema = res.get("schema")
-    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        name = res.get("name")
-        raise DescriptorError(f"datapackage.json: resource {name!r} has no schema fields")
-    return schema["fields"]
-
-
-def primary_key(res: dict[str, Any]) -> list[str]:
-    """A resource's primary key as a list of field names (Table Schema allows a bare string)."""
-    key = (res.get("schema") or {}).get("primaryKey")
-    return [key] if isinstance(key, str) else [k for k in key or [] if isinstance(k, str)]
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

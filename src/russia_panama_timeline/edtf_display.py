@@ -1,13 +1,11 @@
 """Say an EDTF date in plain English: "c. April 2025", "before 24 February 2022".
 
-The checker asks what an EDTF date *means* (its strict bounds, with the ``edtf``
-package); the figure and the TimelineJS export ask how to *say* it and at what
-precision to show it. That needs the date's own parts (a month stays a month, a
-range keeps the precision of each end, a qualifier stays attached), which the bounds
-alone lose, so this module walks the parse tree the ``edtf`` package builds. It covers
-exactly the forms the ``date`` field's pattern admits (levels 0 and 1 without seasons
-or unspecified digits, and the level-2 one-of-a-set ``[A..B]``) and raises
-``ValueError`` for anything else.
+The checker asks what an EDTF date *means* (its strict bounds); the figure and the
+TimelineJS export ask how to *say* it and at what precision to show it. That needs the
+date's own parts (a month stays a month, a range keeps the precision of each end, a
+qualifier stays attached), which the bounds alone lose, so this module takes each end
+as written from the one EDTF parser (``edtf_dates``). It covers the forms the
+``date`` field's pattern admits but seasons, and raises ``ValueError`` for anything else.
 
 Wording (documented in docs/figure.md):
 
@@ -19,15 +17,17 @@ Wording (documented in docs/figure.md):
   day (month, year) after the known end, so that the words are exact;
 - an open end ``2022/..``: "from 2022 onwards";
 - one day between two known days ``[1988-11-01..1988-11-03]``: "between 1 and 3 November
-  1988", "between 28 October and 3 November 1988" (a day, not a span).
+  1988", "between 28 October and 3 November 1988" (a day, not a span); with an open
+  start or end, ``[..2022-02-23]``: "on or before 23 February 2022", ``[2022-02..]``:
+  "on or after February 2022".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import Any
+
+from .edtf_dates import End, parse_column
 
 # English names, fixed here rather than taken from the locale, so output never varies.
 MONTHS = (
@@ -35,11 +35,6 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )
 MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
-
-_POINT = re.compile(
-    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[?~%]?)"
-)
-
 
 @dataclass(frozen=True)
 class Point:
@@ -98,60 +93,28 @@ class EdtfDate:
         return self.end is None
 
 
-def _point(node: Any, whole: str) -> Point | None:
-    """A Point from one node of the ``edtf`` parse tree; None for an open (``..``) end."""
-    from edtf.parser.parser_classes import Date, UncertainOrApproximate, UnspecifiedIntervalSection
-
-    if isinstance(node, UnspecifiedIntervalSection):
-        if node.is_open:
-            return None
-        raise ValueError(f"{whole!r}: an unknown end is not supported, only an open one (..)")
-    qualifier = ""
-    if isinstance(node, UncertainOrApproximate):
-        qualifier = str(node.ua) if node.ua else ""
-        node = node.date
-    if type(node) is not Date:  # seasons, unspecified digits, long years, ...
-        raise ValueError(f"{whole!r} is not an EDTF date this project supports")
-    text = str(node)
-    if not _POINT.fullmatch(text):
-        raise ValueError(f"{whole!r} is not an EDTF date this project supports")
-    year = int(node._year)
-    month = int(node._month) if node._month else None
-    day = int(node._day) if node._day else None
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{whole!r}: month {month:02d} is not 01-12 (seasons are not supported)")
-    if day is not None:
-        try:
-            dt.date(year, month or 1, day)
-        except ValueError:
-            raise ValueError(f"{whole!r}: {text} is not a calendar day") from None
-    return Point(year, month, day, qualifier)
+def _point(end: End | None, whole: str) -> Point | None:
+    """A Point from one end as written; None for an open (``..``) end."""
+    if end is None:
+        return None
+    if end.season:
+        raise ValueError(f"{whole!r}: a season cannot be said in words here")
+    return Point(end.year, end.month, end.day, end.qualifier)
 
 
 def parse(text: str) -> EdtfDate:
-    """Parse an EDTF date with the ``edtf`` package and keep the parts of each end;
-    ValueError for anything but the forms listed in the module docstring."""
-    import edtf
-    from edtf.parser.parser_classes import Consecutives, Interval, Level1Interval, OneOfASet
-
-    try:
-        parsed = edtf.parse_edtf(text)
-    except Exception:  # the parser raises several exception types
-        raise ValueError(f"{text!r} is not an EDTF date") from None
-    if isinstance(parsed, OneOfASet):
-        objects = getattr(parsed, "objects", ())
-        if len(objects) != 1 or type(objects[0]) is not Consecutives:
-            raise ValueError(f"{text!r}: only a set of consecutive days [A..B] is supported")
-        start, end = _point(objects[0].lower, text), _point(objects[0].upper, text)
-        if start is None or end is None or start.qualifier or end.qualifier:
-            raise ValueError(f"{text!r}: both ends of [A..B] must be plain dates")
+    """Parse an EDTF date (with the one parser, ``edtf_dates``) and keep
+    the parts of each end; ValueError, saying why, for anything but the forms listed in
+    the module docstring."""
+    col = parse_column([text])
+    if not col.valid[0]:
+        raise ValueError(f"{text!r} is not an EDTF date: {col.error[0].as_py()}")
+    form = col.form[0].as_py()
+    start, end = _point(col.end_of(0, 1), text), _point(col.end_of(0, 2), text)
+    if form == "single":
+        return EdtfDate(text, start, start, is_range=False)
+    if form == "set":
         return EdtfDate(text, start, end, is_range=False, bounded=True)
-    if not isinstance(parsed, Interval | Level1Interval):
-        point = _point(parsed, text)
-        return EdtfDate(text, point, point, is_range=False)
-    start, end = _point(parsed.lower, text), _point(parsed.upper, text)
-    if start is None and end is None:
-        raise ValueError(f"{text!r}: a range needs at least one known end")
     return EdtfDate(text, start, end, is_range=True)
 
 
@@ -184,10 +147,10 @@ def _say_range(start: Point, end: Point, short: bool) -> str:
     same_shape = start.precision == end.precision and not start.qualifier and not end.qualifier
     if same_shape and start.year == end.year and start.precision != "year":
         if start.precision == "day" and start.month == end.month:
-            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"  # type: ignore[index]
+            return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"  # type: ignore[operator]
         if start.precision == "day":
-            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"  # type: ignore[index]
-        return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[index]
+            return f"{start.day} {months[start.month - 1]} – {_plain(end, short)}"  # type: ignore[operator]
+        return f"{months[start.month - 1]}–{_plain(end, short)}"  # type: ignore[operator]
     if same_shape and start.precision == "year":
         return f"{start.year}–{end.year}"
     return f"{point_words(start, short)} – {point_words(end, short)}"
@@ -199,7 +162,7 @@ def _say_between(start: Point, end: Point, short: bool) -> str:
     if start.precision == end.precision == "day" and start.year == end.year:
         if start.month == end.month:
             return f"between {start.day} and {_plain(end, short)}"
-        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"  # type: ignore[index]
+        return f"between {start.day} {months[start.month - 1]} and {_plain(end, short)}"  # type: ignore[operator]
     return f"between {_plain(start, short)} and {_plain(end, short)}"
 
 
@@ -207,7 +170,11 @@ def display_date(date: str | EdtfDate, *, short: bool = False) -> str:
     """The date in plain English; ``short`` abbreviates month names ("Sep 2024")."""
     parsed = parse(date) if isinstance(date, str) else date
     if parsed.bounded:
-        assert parsed.start is not None and parsed.end is not None
+        if parsed.start is None:
+            assert parsed.end is not None
+            return f"on or before {_plain(parsed.end, short)}"
+        if parsed.end is None:
+            return f"on or after {_plain(parsed.start, short)}"
         return _say_between(parsed.start, parsed.end, short)
     if parsed.start is None:
         assert parsed.end is not None

@@ -11,6 +11,9 @@ message and an exit code) from a bug (a traceback, as it should be). Two kinds:
   or unsafe to follow (exit 2); ``UnsafePath`` is a resource path leading outside
   the package.
 
+``InternalError`` is the exception to that rule where a bug must not pass for a
+finding: the command line reports it as an internal error (exit 3).
+
 Standard library only, so the command line can catch them without importing pandas.
 The library never prints: it raises these, and ``cli.py`` turns them into messages.
 """
@@ -30,6 +33,12 @@ class DataError(PackageError, ValueError):
     The loader raises it rather than letting a value outside an ``enum`` or an unknown
     boolean spelling quietly become NA.
     """
+
+
+class InternalError(Exception):
+    """A bug in this code, caught where it would otherwise pass for a verdict on the
+    data (an exception while validating the descriptor): exit 3, with a message that
+    says so. Deliberately not a PackageError."""
 
 
 class DescriptorError(PackageError):

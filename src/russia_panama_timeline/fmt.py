@@ -22,20 +22,24 @@ import csv
 import io
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import edtf_dates
 from .atomic import write_bytes, write_text
-from .checker import edtf_dates
 from .checker.descriptor_checks import check_safe
 from .checker.files import BOM, read_records
+from .checker.hints import BY_HAND
 from .checker.order import sort_key
 from .descriptor import file_pin, read_descriptor, resolve, resource_path
 from .tableschema import Schema
 
 DATE_FIELDS = ("date", "date_start", "date_end", "date_precision")
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+_NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
 @dataclass
@@ -43,14 +47,15 @@ class FmtResult:
     """What ``fmt_package`` did: one line per change, and the files it left alone."""
 
     changes: list[str] = field(default_factory=list)
-    left_alone: dict[str, str] = field(default_factory=dict)  # file -> why
+    left_alone: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> why, how
 
     @property
     def notes(self) -> list[str]:
         """One line per change or file left alone, in the order they happened."""
         alone = [
-            f"{rel}: left alone: {why}; its bytes and hash are not re-pinned"
-            for rel, why in self.left_alone.items()
+            f"{rel}: left alone: {why}; its bytes and hash are not re-pinned: {how}, then "
+            "run fmt again"
+            for rel, (why, how) in self.left_alone.items()
         ]
         return alone + self.changes
 
@@ -84,14 +89,16 @@ def fmt_package(datapackage: str | os.PathLike[str] | None = None) -> FmtResult:
     return result
 
 
-def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> str | None:
-    """Rewrite one file if anything in it can be derived; why it was left alone, if it was."""
+def _format_file(datapackage: Path, res: dict[str, Any],
+                 changes: list[str]) -> tuple[str, str] | None:
+    """Rewrite one file if anything in it can be derived; why it was left alone and how
+    to fix it by hand, if it was."""
     rel = res["path"]
     target = resource_path(datapackage, res)
     try:
         data = target.read_bytes()
     except OSError as exc:
-        return f"cannot read it ({exc.strerror})"
+        return f"cannot read it ({exc.strerror})", "fix it by hand: make the file readable"
     had_bom = data.startswith(BOM)
     if had_bom:
         data = data[len(BOM) :]
@@ -99,19 +106,23 @@ def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})"
+        return (f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})",
+                BY_HAND["encoding"])
     if text and not text.endswith(("\n", "\r")):
-        return "it does not end with a line break (is it truncated?)"
-    newline = "\r\n" if "\r\n" in text and text.count("\r\n") * 2 > text.count("\n") else "\n"
-    rows, _, open_quote = read_records(text)
+        return "it does not end with a line break (is it truncated?)", BY_HAND["truncated"]
+    schema = Schema(res)
+    dialect = schema.dialect
+    rows, _, open_quote = read_records(text, dialect)
     if open_quote is not None:
-        return f"a quoted cell opens on line {open_quote} and is never closed"
-    names = [f["name"] for f in res["schema"]["fields"]]
-    if not rows or rows[0] != names:
-        return "its header differs from the schema"
-    records = [r for r in rows[1:] if r]
+        return (f"a quoted cell opens on line {open_quote} and is never closed",
+                BY_HAND["csv-syntax"])
+    names = schema.names
+    if dialect.header and (not rows or rows[0] != names):
+        return "its header differs from the schema", BY_HAND["header"]
+    body = rows[1:] if dialect.header else rows
+    records = [r for r in body if r]
     if any(len(r) != len(names) for r in records):
-        return "some rows have the wrong number of cells"
+        return "some rows have the wrong number of cells", BY_HAND["ragged-row"]
 
     new = [[_clean(cell) for cell in r] for r in records]
     changed = []
@@ -119,24 +130,33 @@ def _format_file(datapackage: Path, res: dict[str, Any], changes: list[str]) -> 
         changed.append("normalised text (NFC, trimmed)")
     if all(n in names for n in DATE_FIELDS) and _derive_dates(new, names):
         changed.append("derived date bounds and precision")
-    order = [k for k in res.get("orderBy") or [] if k in names]
+    order = [k for k in schema.order_by if k in names]
     if order:
-        keys = [(names.index(k), *_order_of(res, k)) for k in order]
+        keys = [(names.index(k), *_order_of(schema, k)) for k in order]
         ordered = sorted(new, key=lambda r: tuple(sort_key(r[c], t, m) for c, t, m in keys))
         if ordered != new:
             changed.append(f"sorted rows by {', '.join(order)}")
             new = ordered
-    if len(records) != len(rows) - 1:
+    if len(records) != len(body):
         changed.append("dropped blank rows")
     if had_bom:
         changed.append("removed the byte-order mark")
+    # Line ends: the dialect's lineTerminator if it declares one, else LF (a file saved
+    # from a spreadsheet with CRLF would otherwise differ on every line).
+    newline = dialect.line_terminator or "\n"
+    if _LINE_ENDS.search(text.replace(newline, "")):
+        changed.append(f"wrote {_NEWLINE_NAMES.get(newline, repr(newline))} line ends")
     if not changed:
         return None
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator=newline)
-    writer.writerow(names)
+    writer = csv.writer(buf, lineterminator=newline, **dialect.python_csv())
+    if dialect.header:
+        writer.writerow(names)
     writer.writerows(new)
-    write_bytes(target, buf.getvalue().encode("utf-8"))
+    out = buf.getvalue().encode("utf-8")
+    if out == data and not had_bom:
+        return None  # the same bytes (a line end inside a quoted cell, say)
+    write_bytes(target, out)
     changes.append(f"{rel}: {'; '.join(changed)}")
     return None
 
@@ -159,7 +179,7 @@ def _derive_dates(rows: list[list[str]], names: list[str]) -> bool:
     return changed
 
 
-def _order_of(res: dict[str, Any], name: str) -> tuple[str, list[str]]:
+def _order_of(schema: Schema, name: str) -> tuple[str, list[str]]:
     """A field's type and missing values, which decide where its values sort."""
-    field_ = Schema(res).field(name)
+    field_ = schema.field(name)
     return field_.type, list(field_.missing)

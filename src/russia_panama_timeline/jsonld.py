@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from typing import Any
 
 from .citation import Agent, Article, read_citation
@@ -88,29 +87,23 @@ def _variables(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
     """One schema.org PropertyValue per field of each tabular resource, in schema order:
     ``resource.field`` as its name, the field's title and description, and the
     documented values of a controlled vocabulary."""
-    from .descriptor import fields
+    from .tableschema import schemas
 
     out: list[dict[str, Any]] = []
-    for res in descriptor["resources"]:
-        if not isinstance(res, dict) or not isinstance(res.get("schema"), dict):
-            continue
-        for field in fields(res):
+    for schema in schemas(descriptor):
+        for field in schema.fields:
             node: dict[str, Any] = {
                 "@type": "PropertyValue",
-                "name": f"{res.get('name')}.{field['name']}",
+                "name": f"{schema.name}.{field.name}",
             }
-            if field.get("title"):
-                node["alternateName"] = field["title"]
-            if field.get("description"):
-                node["description"] = " ".join(str(field["description"]).split())
-            enum = (field.get("constraints") or {}).get("enum")
-            if enum:
-                labels = {str(c.get("value")): str(c.get("label"))
-                          for c in field.get("categories") or []
-                          if isinstance(c, dict) and c.get("label")}
+            if field.title:
+                node["alternateName"] = field.title
+            if field.description:
+                node["description"] = " ".join(field.description.split())
+            if field.enum_text:
                 node["valueReference"] = [
-                    {"@type": "DefinedTerm", "termCode": str(v), "name": labels.get(str(v), str(v))}
-                    for v in enum
+                    {"@type": "DefinedTerm", "termCode": v, "name": field.labels.get(v, v)}
+                    for v in field.enum_text
                 ]
             out.append(node)
     return out
@@ -134,10 +127,6 @@ def _country_names(actors: Any) -> dict[str, str]:
     """Country code -> name, from the actors resource (a state's id is its ISO code)."""
     return {str(k): str(v) for k, v in zip(actors["actor_id"], actors["name"], strict=True)}
 
-
-def _label_name(label: str) -> str:
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", label.strip().rstrip(".").strip())
-    return name or label.strip()
 
 
 def _number(value: float) -> float | int:

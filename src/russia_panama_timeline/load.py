@@ -7,9 +7,11 @@ whose schema we already have, and importing it would cost more than the read its
 
 The CSV is read by ``reader.read_typed``, the same parse and the same reading of each
 cell as the checker's and the Parquet build's (pandas already imports pyarrow for its
-string dtype, so this costs no extra import). A cell the checker would refuse (not of
-its type, outside its enum, a missing required value, an impossible date) or a file
-whose size differs from its pin raises DataError naming file, line and field.
+string dtype, so this costs no extra import). Whatever the checker would refuse in the
+loaded table itself (a value not of its type, outside its enum, against its pattern,
+length or range, a missing required value, a repeated unique value or primary key) or
+a file whose size differs from its pin raises DataError naming file, line and field;
+foreign keys and the rules across tables are ``check``'s alone.
 """
 
 from __future__ import annotations
@@ -119,13 +121,6 @@ def _untranslated(res: dict[str, Any], column: str, missing: Any, lang: str,
     ])
 
 
-def pandas_dtype(field: dict[str, Any]) -> Any:
-    """The pandas dtype a Table Schema field is loaded as (see ``tableschema.Field``)."""
-    from .tableschema import Field
-
-    return Field(field, ("",)).pandas_dtype()
-
-
 def load_table(name: str, datapackage: PathLike = None) -> pd.DataFrame:
     """Read resource ``name`` into a DataFrame typed from its Table Schema.
 
@@ -134,9 +129,9 @@ def load_table(name: str, datapackage: PathLike = None) -> pd.DataFrame:
     Int64, ``number`` float64 (NaN when missing), ``boolean`` nullable boolean, and all
     other fields pandas' string dtype (NA when missing); the schema's missing values (by
     default only the empty cell; a field may declare its own) are the missing cells. A
-    header that is not the schema's field list, a cell that cannot be read as its type
-    or lies outside its enum, a missing required value, or a file whose size is not its
-    pinned ``bytes`` raises DataError.
+    header that is not the schema's field list, a cell that breaks a constraint of the
+    table (type, enum, required, pattern, length, range, unique, primary key), or a file
+    whose size is not its pinned ``bytes`` raises DataError naming file, line and field.
     """
     import pyarrow as pa
 

@@ -31,7 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .descriptor import primary_key
+from .errors import DescriptorError
 
 DEFAULT_MISSING_VALUES: tuple[str, ...] = ("",)
 DEFAULT_TRUE_VALUES: tuple[str, ...] = ("true", "True", "TRUE", "1")
@@ -149,15 +149,6 @@ def with_nulls(text: pa.Array | pa.ChunkedArray, keep: np.ndarray) -> pa.Chunked
     return pa.chunked_array(out, type=text.type)
 
 
-def _nulls_where(values: pa.ChunkedArray | pa.Array, drop: np.ndarray) -> pa.ChunkedArray:
-    """``values`` with null where ``drop`` is True (a copy; for the small typed columns)."""
-    if not drop.any():
-        return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
-    nulls = pa.nulls(1, values.type)[0]
-    out = pc.if_else(pa.array(~drop), values, nulls)
-    return out if isinstance(out, pa.ChunkedArray) else pa.chunked_array([out])
-
-
 def _fits(text: str, integer: bool) -> bool:
     """Whether a well-formed number fits its Arrow type (int64, or a finite float64)."""
     if integer:
@@ -201,6 +192,27 @@ class Field:
     def __repr__(self) -> str:
         return f"Field({self.name!r}, {self.type!r})"
 
+    @property
+    def title(self) -> str:
+        """The field's ``title`` ("" if none)."""
+        return str(self.spec.get("title") or "")
+
+    @property
+    def description(self) -> str:
+        """The field's ``description`` ("" if none)."""
+        return str(self.spec.get("description") or "")
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The ``categories`` labels by value (as text); values without a label are left out."""
+        return {str(c["value"]): str(c["label"]) for c in self.spec.get("categories") or []
+                if isinstance(c, dict) and "value" in c and c.get("label")}
+
+    @property
+    def enum_text(self) -> list[str] | None:
+        """The enum's values as text, in schema order (None when the field has no enum)."""
+        return None if self.enum is None else [str(v) for v in self.enum]
+
     # -- types --
     @property
     def value_type(self) -> pa.DataType:
@@ -231,6 +243,11 @@ class Field:
             "boolean": pd.BooleanDtype(),
             "date": np.dtype("datetime64[s]"),
         }.get(self.type, pd.StringDtype())
+
+    @property
+    def required(self) -> bool:
+        """The ``required`` constraint (a primary-key field is required too: ``is_required``)."""
+        return self.constraints.get("required") is True
 
     @property
     def unique(self) -> bool:
@@ -264,7 +281,7 @@ class Field:
 
     def is_required(self, primary_key: Sequence[str]) -> bool:
         """A missing value is refused (``required``, or part of the primary key)."""
-        return self.constraints.get("required") is True or self.name in primary_key
+        return self.required or self.name in primary_key
 
     # -- what is not supported --
     def unsupported(self) -> list[str]:
@@ -458,6 +475,7 @@ class Dialect:
     double_quote: bool = True
     escape_char: str | None = None
     header: bool = True
+    line_terminator: str | None = None  # as declared (None: not declared)
 
     def arrow_parse_options(self, **extra: Any) -> Any:
         import pyarrow.csv as pacsv
@@ -509,20 +527,53 @@ class ForeignKey:
                 for a, b in zip(self.fields, self.reference, strict=False)]
 
 
+def primary_key(res: dict[str, Any]) -> list[str]:
+    """A resource's primary key as a list of field names (Table Schema allows a bare string)."""
+    schema = res.get("schema")
+    return list(_names(schema.get("primaryKey"))) if isinstance(schema, dict) else []
+
+
+def schemas(descriptor: dict[str, Any]) -> list[Schema]:
+    """The schema of every tabular resource (one with an inline Table Schema), in order."""
+    return [Schema(res) for res in descriptor.get("resources") or []
+            if isinstance(res, dict) and isinstance(res.get("schema"), dict)]
+
+
 class Schema:
     """A tabular resource as the readers read it: its fields, keys and CSV dialect."""
 
     def __init__(self, res: dict[str, Any]) -> None:
         self.res = res
         self.name: str = str(res.get("name"))
-        self.spec: dict[str, Any] = res.get("schema") or {}
+        spec = res.get("schema")
+        self.spec: dict[str, Any] = spec if isinstance(spec, dict) else {}
         self.missing = missing_values(self.spec.get("missingValues", DEFAULT_MISSING_VALUES))
-        self.fields = [Field(f, self.missing) for f in self.spec.get("fields") or []]
+        fields = self.spec.get("fields")
+        self.fields = [Field(f, self.missing) for f in fields or []
+                       if isinstance(f, dict) and isinstance(f.get("name"), str)] \
+            if isinstance(fields, list) else []
         self.names = [f.name for f in self.fields]
         self.primary_key: list[str] = primary_key(res)
 
+    @classmethod
+    def of(cls, descriptor: dict[str, Any], name: str) -> Schema:
+        """The schema of the resource called ``name``; DescriptorError if the package has
+        no such resource or it has no list of fields."""
+        for res in descriptor.get("resources") or []:
+            if isinstance(res, dict) and res.get("name") == name:
+                schema = cls(res)
+                if not isinstance(schema.spec.get("fields"), list):
+                    raise DescriptorError(
+                        f"datapackage.json: resource {name!r} has no schema fields")
+                return schema
+        raise DescriptorError(f"datapackage.json: no resource named {name!r}")
+
     def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+        """The field called ``name``; DescriptorError if the schema has none."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise DescriptorError(f"datapackage.json: resource {self.name!r} has no field {name!r}")
 
     def has(self, name: str) -> bool:
         """Whether the schema declares a field called ``name``."""
@@ -536,7 +587,8 @@ class Schema:
         for fk in self.spec.get("foreignKeys") or []:
             if not isinstance(fk, dict):
                 continue
-            ref = fk.get("reference") if isinstance(fk.get("reference"), dict) else {}
+            ref = fk.get("reference")
+            ref = ref if isinstance(ref, dict) else {}
             out.append(ForeignKey(self.name, _names(fk.get("fields")),
                                   str(ref.get("resource") or self.name), _names(ref.get("fields"))))
         return out
@@ -570,6 +622,7 @@ class Schema:
             double_quote=bool(d.get("doubleQuote", True)),
             escape_char=d.get("escapeChar") or None,
             header=bool(d.get("header", True)),
+            line_terminator=str(d["lineTerminator"]) if "lineTerminator" in d else None,
         )
 
     def arrow_fields(self) -> list[pa.Field]:

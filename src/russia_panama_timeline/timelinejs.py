@@ -4,8 +4,9 @@ TimelineJS3 (Knight Lab) reads one JSON object: a ``title`` slide and a list of
 ``events`` slides. Each event of the package becomes one slide whose dates keep the
 event's precision (a month is given as year and month, never as an invented day),
 whose ``display_date`` says the EDTF date in words (see ``edtf_display``), and whose
-text carries the summary and every source as a link, so the reader of the embed can
-check each claim. All text is HTML-escaped: the data is plain text, not markup.
+text carries the summary and every source as a link, with the date it states and whose
+information it carries, so the reader of the embed can check each claim. All text is
+HTML-escaped: the data is plain text, not markup.
 
 The JSON is deterministic (fixed key order, UTF-8, trailing newline) and written
 atomically, like every output of the project.
@@ -20,10 +21,11 @@ import re
 from typing import Any
 
 from . import markup
-from .descriptor import fields, read_descriptor, resource
+from .descriptor import read_descriptor
 from .edtf_display import EdtfDate, parse
 from .edtf_words import LANGUAGES, date_words, end_words
-from .errors import DataError, DescriptorError, LanguageError
+from .errors import DataError, LanguageError
+from .evidence_display import evidence_words
 from .i18n import DEFAULT, strings, value_names
 
 PathLike = str | os.PathLike[str] | None
@@ -73,13 +75,6 @@ def _title_slide(descriptor: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"text": {"headline": html.escape(title, quote=False), "text": text}}
 
 
-def _enum(res: dict[str, Any], name: str) -> list[str]:
-    for field in fields(res):
-        if field.get("name") == name:
-            return [str(v) for v in (field.get("constraints") or {}).get("enum", [])]
-    raise DescriptorError(f"datapackage.json: resource {res.get('name')!r} has no field {name!r}")
-
-
 def group_name(event_type: str) -> str:
     """TimelineJS group of an event type: the value, capitalised ("Registry").
 
@@ -109,8 +104,8 @@ def _dates(parsed: EdtfDate, lang: str) -> dict[str, Any]:
     return out
 
 
-def _sources_html(citations: list[dict[str, str]], ui: dict[str, str],
-                  roles: dict[str, str]) -> str:
+def _sources_html(citations: list[dict[str, Any]], ui: dict[str, str],
+                  roles: dict[str, str], lang: str = DEFAULT) -> str:
     if not citations:
         return ""
     items = []
@@ -123,6 +118,9 @@ def _sources_html(citations: list[dict[str, str]], ui: dict[str, str],
             entry += ", " + html.escape(", ".join(about), quote=False)
         role = roles.get(cite["role"], cite["role"]) + \
             (f", {cite['locator']}" if cite["locator"] else "")
+        if cite["says"]:
+            role += "; " + evidence_words(cite["date_stated"], cite["origin"],
+                                          cite["original_publisher"], lang)
         entry += f" ({html.escape(role, quote=False)})"
         items.append(f"<li>{entry}</li>")
     return f"<p>{html.escape(ui['sources'], quote=False)}</p><ul>{''.join(items)}</ul>"
@@ -138,13 +136,14 @@ def build_timeline(datapackage: PathLike = None, lang: str = DEFAULT) -> dict[st
     package has no texts in (or the site no words for).
     """
     from .load import load_event_sources, load_events, load_sources
+    from .tableschema import Schema
 
     descriptor = read_descriptor(datapackage)
     if lang not in LANGUAGES:
         raise LanguageError(f"no words for {lang!r}: the timeline speaks "
                             f"{', '.join(LANGUAGES)}")
     ui = strings(lang)
-    roles = _enum(resource(descriptor, "event_sources"), "role")
+    roles = Schema.of(descriptor, "event_sources").field("role").enum_text or []
     role_names = value_names(lang, "role")
     events = load_events(datapackage, lang=lang)
     sources = load_sources(datapackage)
@@ -152,8 +151,9 @@ def build_timeline(datapackage: PathLike = None, lang: str = DEFAULT) -> dict[st
 
     source_by_id: dict[str, dict[str, str]] = {}
     for row in sources.to_dict("records"):
-        source_by_id[_text(row["source_id"])] = {k: _text(v) for k, v in row.items()}
-    by_event: dict[str, list[dict[str, str]]] = {}
+        source_by_id[_text(row["source_id"])] = {str(k): _text(v) for k, v in row.items()}
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    says = "date_stated" in citations.columns or "origin" in citations.columns
     for row in citations.to_dict("records"):
         src = source_by_id.get(_text(row["source_id"]))
         if src is None:
@@ -166,6 +166,10 @@ def build_timeline(datapackage: PathLike = None, lang: str = DEFAULT) -> dict[st
             "published": src.get("published", ""),
             "role": _text(row["role"]),
             "locator": _text(row.get("locator")),
+            "says": says,
+            "date_stated": _text(row.get("date_stated")),
+            "origin": _text(row.get("origin")),
+            "original_publisher": src.get("original_publisher", ""),
         })
     rank = {role: i for i, role in enumerate(roles)}
     for cites in by_event.values():
@@ -185,7 +189,7 @@ def build_timeline(datapackage: PathLike = None, lang: str = DEFAULT) -> dict[st
         if notes:
             text += f"<p><em>{html.escape(ui['note'], quote=False)}</em> " \
                     f"{html.escape(notes, quote=False)}</p>"
-        text += _sources_html(by_event.get(event_id, []), ui, role_names)
+        text += _sources_html(by_event.get(event_id, []), ui, role_names, lang)
         slide: dict[str, Any] = _dates(parsed, lang)
         slide["display_date"] = date_words(parsed, lang)
         slide["text"] = {"headline": html.escape(_text(row["title"]), quote=False), "text": text}

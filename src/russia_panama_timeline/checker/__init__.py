@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..descriptor import DescriptorError, command, read_descriptor, resolve, shown
@@ -26,7 +25,7 @@ from ..tableschema import Schema
 from .declared import Tables, declared
 from .files import Table, read_table
 from .keys import Keys
-from .registry import RULES, Rule
+from .registry import RULES, Rule, edtf_columns
 from .report import Finding, Report
 
 __all__ = ["Finding", "Report", "check_package"]
@@ -48,38 +47,19 @@ def check_package(
 
     path = resolve(datapackage)
     descriptor = read_descriptor(path)
-    root = path.parent
     report = Report(descriptor=path.name, max_errors=max_errors, datapackage=shown(path),
                     fmt_command=command("fmt", path))
     descriptor_checks.check_safe(descriptor, path)
     report.file_order = [res["path"] for res in descriptor["resources"]]
 
-    # The profile checks import frictionless (and the pandas it imports: about half a
-    # second), so they run in a thread while the data is read. The data's findings, or
-    # an error reading it, count only if the descriptor passes, as if it had not been read.
-    profile = Report(descriptor=path.name, max_errors=max_errors)
-    supported = Report(descriptor=path.name, max_errors=max_errors)
-    data = Report(descriptor=path.name, max_errors=max_errors,
-                  fmt_command=report.fmt_command)  # its findings' hints name the command
-    failure: Exception | None = None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        profile_ok = pool.submit(descriptor_checks.check_profile, descriptor, root, profile,
-                                 path.name)
-        if check_supported(descriptor, supported, path.name):
-            try:
-                _check_data(descriptor, path, data, on_table)
-            except Exception as exc:  # raised below, unless the descriptor explains it
-                failure = exc
-        ok = profile_ok.result()
-    report.merge(profile)
-    if not ok:
-        return report  # the schema itself is in doubt: checking data against it would mislead
-    report.merge(supported)
-    if not supported.valid:
-        return report  # the readers cannot read the data as declared: checking it would mislead
-    if failure is not None:
-        raise failure
-    report.merge(data)
+    # The descriptor first, validated once. If it breaks the profile, the schema itself
+    # is in doubt, and if the readers cannot read the data as declared, checking data
+    # against it would mislead: the data is not read.
+    if not descriptor_checks.check_profile(descriptor, report, path.name):
+        return report
+    if not check_supported(descriptor, report, path.name):
+        return report
+    _check_data(descriptor, path, report, on_table)
     semantic_checks.check_vocabularies(descriptor, report, path.name)
     return report
 
@@ -107,12 +87,13 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
                 f"{res['path']}: cannot read the data file: {exc.strerror or exc}"
             ) from None
         report.rows[res["name"]] = table.nrows
+        table.edtf = edtf_columns(table.name)
         for rule in rules:
-            cols = columns[rule.name].get(table.name)
-            if rule.cross_table or cols is None or not _readable(rule, table, cols):
+            own = columns[rule.name].get(table.name)
+            if rule.cross_table or own is None or not _readable(rule, table, own):
                 continue
             with _running(rule, report):
-                rule.check(declared(table, _present(rule, table, cols), rule.name), report)
+                rule.check(declared(table, _present(rule, table, own), rule.name), report)
         if on_table is not None:
             on_table(table, report)
         table.keep(keep[table.name])  # free the columns no cross-table rule reads
@@ -125,6 +106,12 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
         wanted = {name: _present(rule, tables[name], cols)
                   for name, cols in columns[rule.name].items()}
         if not all(_readable(rule, tables[name], cols) for name, cols in wanted.items()):
+            continue
+        lost = [tables[name].file for name in wanted if report.lost_rows(tables[name].file)]
+        if lost and rule.schema_reads is None:
+            # One fault, one finding: its findings would be the lost rows' consequences.
+            report.held_back.append(f"{rule.name}: {', '.join(lost)} has rows that could "
+                                    "not be read; fix them first")
             continue
         with _running(rule, report):
             rule.check(Tables(tables, keys, wanted, rule.name), report)

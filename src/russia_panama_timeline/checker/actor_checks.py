@@ -1,11 +1,12 @@
-"""Layer 2 rules about actors, qualified dates and the evidence for ``confirmed``.
+"""Layer 2 rules about actors, qualified dates and official records.
 
 The actors resource gives every actor a kind and a parent; a schema can hold the
 shapes of its codes (Wikidata QIDs, ISO 3166 codes) with patterns, but not that a
 state has ISO codes equal to its id, that an event's ``country`` is a state, that the
-``parent`` tree has no cycles, or that a ``confirmed`` event's sources meet the
-definition the ``status`` field gives. Those are here, on whole columns: codes come
-from the shared key dictionaries (``Keys``), so a million events cost numpy work.
+``parent`` tree has no cycles, or which sources are the official record of an event's
+actors (for the ``confirmed`` status, see ``evidence``). Those are here, on whole
+columns: codes come from the shared key dictionaries (``Keys``), so a million events
+cost numpy work.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import codes as codes_of
 from .columns import isin, mask
 from .files import Table, show
 from .keys import Keys, position
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 STATE = "state"
 ORGANISATION = "international organisation"
 QUALIFIERS = r"[?~%]"
-EVIDENCE_ROLES = ("primary", "corroborating")
 # Kinds of actor whose own records are official records (not a company's or a group's page)
 PUBLIC_BODIES = ("state", "historical state", "government body", "legislature", ORGANISATION)
 
@@ -102,7 +100,7 @@ def _cycles(nxt: np.ndarray) -> np.ndarray:
 def check_actor_tree(tables: Tables, report: Report) -> None:
     """Following ``parent`` from any actor ends: the actors form a tree."""
     actors = tables["actors"]
-    nxt = parents(actors, tables.keys)
+    nxt = parents(actors, tables.key_codes)
     if len(nxt) == 0:
         return
     report.add_rows(
@@ -126,7 +124,7 @@ def _rows_of(keys: Keys, table: Table, name: str, target: Table) -> np.ndarray:
 def check_country(tables: Tables, report: Report) -> None:
     """An event's ``country`` is a state (unknown ids are foreign-key findings)."""
     events, actors = tables["events"], tables["actors"]
-    row = _rows_of(tables.keys, events, "country", actors)
+    row = _rows_of(tables.key_codes, events, "country", actors)
     state = isin(actors.columns["kind"], [STATE])
     bad = row >= 0
     bad[bad] = ~state[row[bad]]
@@ -178,39 +176,21 @@ def _related_pairs(nxt: np.ndarray) -> np.ndarray:
     return np.unique(np.concatenate(pairs))
 
 
-def confirmed_evidence(tables: Tables) -> np.ndarray:
-    """Per event row, whether its ``primary``/``corroborating`` sources meet
-    ``confirmed``: two independent publishers (distinct ``original_publisher``, else
-    ``publisher``), or an official record whose ``issuer`` is a public body (a state, a
-    government body, a legislature or an international organisation) and is actor1 or
-    actor2, an ancestor or descendant of either, or an international organisation."""
-    events, sources, cites, actors = (
-        tables["events"], tables["sources"], tables["event_sources"], tables["actors"])
-    keys = tables.keys
-    ev_code, n_codes = keys.codes(cites.name, "event_id")
-    own_code, _ = keys.codes(events.name, "event_id")
-    so = _position(keys, cites, sources, "source_id")
-    ev = _position(keys, cites, events, "event_id")
-    use = isin(cites.columns["role"], EVIDENCE_ROLES) & (so >= 0) & (ev >= 0)
-    ev_code, so, ev = ev_code[use], so[use], ev[use]
-    width = n_codes + 1
-
-    # (a) independent publishers: the originator where the page relays another's item
-    orig = present_mask(sources, "original_publisher")
-    who = pc.if_else(pa.array(orig), sources.columns["original_publisher"],
-                     sources.columns["publisher"])
-    named = orig | present_mask(sources, "publisher")
-    pub = np.where(named, codes_of(who), -1)[so]
-    known = pub >= 0
-    span = int(pub.max()) + 1 if known.any() else 1
-    pairs = np.unique(ev_code[known] * span + pub[known])
-    publishers = np.bincount(pairs // span, minlength=width)
-
-    # (b) an official record of the acting bodies, their tree, or an organisation
-    official = np.zeros(width, dtype=bool)
+def official_records(
+    events: Table, sources: Table, actors: Table, keys: Keys, ev: np.ndarray, so: np.ndarray,
+) -> np.ndarray:
+    """Per citation (the row of its event ``ev`` and of its source ``so``, -1 for none),
+    whether the source is an official record of the event: its ``issuer`` is a public
+    body (a state, a government body, a legislature or an international organisation)
+    and is actor1 or actor2, an ancestor or descendant of either, or an international
+    organisation recording its own proceedings. The caller's rule declares
+    ``sources.issuer``, ``events.actor1``/``actor2`` and ``actors.kind``/``parent``, and
+    their links to ``actors.actor_id``."""
     nxt = parents(actors, keys)
     n_act = actors.nrows
-    issuer = _rows_of(keys, sources, "issuer", actors)[so]
+    known = (so >= 0) & (ev >= 0)
+    issuer = np.full(len(so), -1, dtype=np.int64)
+    issuer[known] = _rows_of(keys, sources, "issuer", actors)[so[known]]
     public = isin(actors.columns["kind"], PUBLIC_BODIES)
     organisation = isin(actors.columns["kind"], [ORGANISATION])
     has = issuer >= 0
@@ -219,33 +199,8 @@ def confirmed_evidence(tables: Tables) -> np.ndarray:
     ok[has] = organisation[issuer[has]]
     related = _related_pairs(nxt)
     for name in ("actor1", "actor2"):
-        actor = _rows_of(keys, events, name, actors)[ev]
+        actor = np.full(len(so), -1, dtype=np.int64)
+        actor[known] = _rows_of(keys, events, name, actors)[ev[known]]
         both = has & (actor >= 0)
         ok[both] |= np.isin(issuer[both] * n_act + actor[both], related)
-    official[ev_code[ok]] = True
-    return (publishers[own_code] >= 2) | official[own_code]
-
-
-def check_confirmed(tables: Tables, report: Report) -> None:
-    """A ``confirmed`` event meets the definition in the schema's ``status`` field."""
-    events = tables["events"]
-    met = confirmed_evidence(tables)
-    confirmed = isin(events.columns["status"], ["confirmed"])
-    report.add_rows(
-        "status-confirmed",
-        events.file,
-        "status",
-        confirmed & ~met,
-        events.line,
-        lambda i: (
-            f"{events.value('event_id', i)} is confirmed, but its primary and corroborating "
-            "sources are neither two independent publishers nor an official record of "
-            "its actors (or of an international organisation): make it reported, or cite them"
-        ),
-    )
-
-
-def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
-    codes, size = keys.codes(table.name, name)
-    ids, _ = keys.codes(target.name, name)
-    return np.where(present_mask(table, name), position(codes, ids, size), -1)
+    return ok

@@ -71,12 +71,13 @@ _ALL = (
         "encoding",
         1,
         "the file starts with a byte-order mark (`fmt` removes it), or a byte is not "
-        "UTF-8 (its line and offset are given).",
+        "UTF-8 (its line and offset are given; fix it by hand, then run `fmt`).",
     ),
     Code(
         "line-endings",
         1,
         "this line ends differently (LF, CRLF, CR) from the file's other lines.",
+        fmt_fixes=True,
     ),
     Code(
         "header",
@@ -131,7 +132,8 @@ _ALL = (
     Code(
         "edtf-parse",
         2,
-        "`date` (or a source's `published`) is not a valid EDTF date: not EDTF at all, a "
+        "`date` (or a source's `published`, or a citation's `date_stated`) is not a valid "
+        "EDTF date: not EDTF at all, a "
         "day not on the calendar (`2021-02-29`), an interval that ends before it starts "
         "or is open at both ends, a set `[A..B]` whose B is not after A or whose ends "
         "differ in precision.",
@@ -147,7 +149,8 @@ _ALL = (
         "edtf-precision",
         2,
         "`date_precision` does not agree with `date` (`day`, `month`, `year`; `bounded` "
-        "for one unknown day `[A..B]`; `period` for an interval or open end).",
+        "for one unknown day `[A..B]`, `[..B]` or `[A..]`; `period` for an interval or "
+        "open end).",
         fmt_fixes=True,
     ),
     Code(
@@ -157,12 +160,56 @@ _ALL = (
         "uncertain or approximate.",
     ),
     Code(
+        "date-beyond-sources",
+        2,
+        "the event's `date` is narrower than the intersection of the `date_stated` of its "
+        "`primary` and `corroborating` citations: the row claims more than any source "
+        "states (widen the date, or cite a source that states the narrower one).",
+    ),
+    Code(
+        "date-wider-than-sources",
+        2,
+        "the event's `date` is wider than the intersection of the `date_stated` of its "
+        "`primary` and `corroborating` citations: the message gives the bounds the sources "
+        "state and the date they allow.",
+    ),
+    Code(
+        "date-sources-disagree",
+        2,
+        "the `primary` and `corroborating` citations of the event state dates with no day "
+        "in common: at most one can be right; make the others `contradicting`.",
+    ),
+    Code(
+        "citation-outside-date",
+        2,
+        "a `primary` or `corroborating` citation states a date (`date_stated`) that does "
+        "not overlap the event's `date`: make it `contradicting`, and say in the event's "
+        "`notes` what it states.",
+    ),
+    Code(
+        "date-unsourced",
+        2,
+        "no `primary` or `corroborating` citation of the event states a date, and its "
+        "`notes` do not say where the date comes from (they must speak of the date: "
+        "*date*, *dates*, *dated* or *dating*).",
+    ),
+    Code(
         "status-confirmed",
         2,
-        "the event is `confirmed`, but its `primary`/`corroborating` sources are neither "
-        "two independent publishers (distinct `original_publisher`, else `publisher`) nor "
-        "an official record (`issuer`, a public body) of `actor1`/`actor2`, their "
-        "ancestors or descendants in the actors tree, or an international organisation.",
+        "the event is `confirmed`, but does not earn it: it needs two `primary` or "
+        "`corroborating` citations of distinct origin (`origin`, else the source's "
+        "`original_publisher`, else `publisher`; case and spacing ignored) whose "
+        "`date_stated` lies within the event's bounds, or one such citation of an official "
+        "record (`issuer`, a public body) of `actor1`/`actor2`, their ancestors or "
+        "descendants in the actors tree, or an international organisation. Checked once "
+        "the date agrees with its sources.",
+    ),
+    Code(
+        "notes-working-words",
+        2,
+        "a `notes` cell speaks of how the data was made (a helper, a lead decision, an "
+        "audit, r1 to r9, a to-do, a reviewer, a batch or a candidate row) rather than of "
+        "the evidence: notes are for readers. The words are listed below.",
     ),
     Code(
         "actor-iso",
@@ -208,7 +255,8 @@ _ALL = (
         "translation-same",
         2,
         "the translation is the English text again (allowed only for a name of an actor "
-        "whose `kind` is `media` or `company`, which many languages write as English does).",
+        "whose `kind` is `media` or `company`, which many languages write as English "
+        "does, or, in a language written in Latin letters, `state`: Guatemala in Spanish).",
     ),
     Code(
         "translation-script",
@@ -222,6 +270,15 @@ _ALL = (
         2,
         "a number of the English text is not in the translation (compared as digits: "
         "`5,000`, `5.000` and `5 000` agree, and so do `1.5` and `1,5`).",
+    ),
+    Code(
+        "generated",
+        2,
+        "in a clone of the repository, a committed file generated from the data (the "
+        "data dictionary and finding codes in `docs/`, `CITATION.cff`, `.zenodo.json`, "
+        "`docs/dataset.jsonld`, `docs/timeline.svg`, the version `docs/site.png` shows) "
+        "no longer matches it: the finding names the script that regenerates it. Checked "
+        "once the data is valid.",
     ),
     Code(
         "order",

@@ -67,16 +67,6 @@ def join(cols: Sequence[pa.Array]) -> pa.Array:
     return pc.binary_join_element_wise(*cols, "\x1f")
 
 
-def duplicates(key: pa.Array, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows whose (present) key repeats an earlier row's, and each row's first row with
-    that key."""
-    c = codes(key)
-    c = np.where(present, c, -1 - np.arange(len(c)))  # absent keys never collide
-    _, first_pos, inverse = np.unique(c, return_index=True, return_inverse=True)
-    first = first_pos[inverse]
-    return (first != np.arange(len(c))) & present, first
-
-
 def rows_where(col: pa.Array | pa.ChunkedArray, which: np.ndarray) -> pa.Array | pa.ChunkedArray:
     """The values of the rows a mask selects. ``filter`` works chunk by chunk, where
     ``take`` on a ChunkedArray would first copy the whole column into one chunk."""

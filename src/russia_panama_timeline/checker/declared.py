@@ -58,7 +58,7 @@ class Tables(Mapping[str, Table]):
                  columns: Mapping[str, frozenset[str]], rule: str) -> None:
         self._tables = {name: declared(tables[name], cols, rule)
                         for name, cols in columns.items() if name in tables}
-        self.keys = keys.restricted(
+        self.key_codes = keys.restricted(
             {(name, col) for name, cols in columns.items() for col in cols}, rule)
         self.rule = rule
 

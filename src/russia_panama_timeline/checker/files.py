@@ -16,12 +16,8 @@ each record starts. That slow path runs only for files that need it.
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import hashlib
-import io
-import re
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +29,11 @@ from .. import csvtext
 from ..csvtext import Bytes
 from ..descriptor import resource_path
 from ..tableschema import Dialect, Field, Parsed, Schema
+from . import hints
 from .report import Report
 
 BOM = b"\xef\xbb\xbf"
-_LONE_LF = re.compile(rb"(?<!\r)\n")
-_LONE_CR = re.compile(rb"\r(?!\n)")
+_THREAD_FROM = 1 << 23  # bytes: a smaller file is hashed in the reading thread
 
 
 @dataclass
@@ -56,12 +52,9 @@ class Table:
     ascii: bool = False  # True when the whole file is ASCII (so every cell is NFC)
     size: int = 0  # the file's bytes
     sha256: str | None = None  # the file's SHA-256 (hex), when computed
+    edtf: frozenset[str] = frozenset()  # columns the EDTF rules parse (registry.edtf_columns)
     cache: dict[str, Parsed] = field(default_factory=dict)  # columns read as their fields
     derived: dict[str, Any] = field(default_factory=dict)  # what rules compute once, by column
-
-    @property
-    def fields(self) -> list[dict[str, Any]]:
-        return self.res["schema"]["fields"]
 
     @property
     def schema(self) -> Schema:
@@ -111,12 +104,18 @@ def read_table(datapackage: Path, res: dict[str, Any], report: Report,
     # (Arrow's CSV reader copies the values it parses, so the map can close after).
     with csvtext.mapped(path) as data:
         table.size = len(data)
-        # The hash runs in a thread (hashlib releases the GIL) while the bytes are parsed.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pin = pool.submit(_hashes, data, table.res.get("hash"), sha256)
+        if len(data) < _THREAD_FROM:  # a thread costs more than it saves
             _check_rest_of_file(data, table, report)
-            hashed, table.sha256 = pin.result()
-            _check_pin(len(data), hashed, table, report)
+            hashed, table.sha256 = _hashes(data, table.res.get("hash"), sha256)
+        else:  # the hash runs in a thread (hashlib releases the GIL) during the parse
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pin = pool.submit(_hashes, data, table.res.get("hash"), sha256)
+                _check_rest_of_file(data, table, report)
+                hashed, table.sha256 = pin.result()
+        hint = hints.pin_hint(report, table.file, not data or data[-1:] in (b"\n", b"\r"))
+        _check_pin(len(data), hashed, table, report, hint)
     return table
 
 
@@ -128,22 +127,23 @@ def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
             table.file,
             1,
             None,
-            "the file starts with a byte-order mark (expected UTF-8 without BOM)",
+            "the file starts with a byte-order mark (expected UTF-8 without BOM; run "
+            f"`{report.fmt_command}`)",
         )
         data = data[len(BOM) :]
-    data = _check_utf8(data, table, report)
-    counts = count_bytes(data)
-    n_lf, n_cr = _check_line_endings(data, counts, table, report)
-    table.has_control = _has_control(data, counts)
-    table.ascii = counts.ascii
+    data, table.ascii = _check_utf8(data, table, report)
+    scan = scan_bytes(data, table.ascii)
+    if scan.cr:
+        _check_line_endings(data, scan, table, report)
     dialect = table.schema.dialect
-    expected = [f["name"] for f in table.fields]
+    expected = table.schema.names
     if dialect.header:
         header = csvtext.first_record(data, dialect)
         if header != expected:
             _report_header(header, expected, table, report)
     else:
         header, table.first_line = expected, 1
+    table.has_control = True
     if not header:
         return
     skip = 1 if dialect.header else 0
@@ -151,7 +151,13 @@ def _check_rest_of_file(data: Bytes, table: Table, report: Report) -> None:
     if fast is not None:
         records = fast.num_rows  # header included
         expected_lf = records if data[-1:] == b"\n" else records - 1
-        if n_lf == expected_lf and (n_cr == 0 or not _LONE_CR.search(data)):
+        # Every record ends with one line end, and no other control byte is in the
+        # file: then each record is one line (no quoted line break, no blank line).
+        if scan.lf is None and scan.control == expected_lf:
+            scan = dataclasses.replace(scan, lf=expected_lf)
+        lf = scan.lf if scan.lf is not None else count_byte(data, 0x0A)
+        if lf == expected_lf and scan.cr == scan.crlf:  # no lone CR: no old Mac line
+            table.has_control = scan.c1 or scan.delete or scan.control != lf + scan.cr
             _keep_columns(table, header, [fast.column(i).slice(skip) for i in range(len(header))])
             table.nrows = records - skip
             return
@@ -180,7 +186,8 @@ def _hash(data: Bytes, pinned: object) -> tuple[str, str | None]:
         return algo, None
 
 
-def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: Report) -> None:
+def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: Report,
+               hint: str) -> None:
     pinned_bytes = table.res.get("bytes")
     if pinned_bytes is not None and pinned_bytes != size:
         report.add(
@@ -189,7 +196,7 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
             None,
             None,
             f"the file has {size} bytes but the descriptor pins {pinned_bytes} "
-            f"(run `{report.fmt_command}` after editing)",
+            f"({hint})",
         )
     pinned_hash = table.res.get("hash")
     if pinned_hash is not None:
@@ -205,26 +212,31 @@ def _check_pin(size: int, hashed: tuple[str, str | None], table: Table, report: 
                 None,
                 None,
                 f"the file's {algo} is {actual} but the descriptor pins {digest} "
-                f"(run `{report.fmt_command}` after editing)",
+                f"({hint})",
             )
 
 
-def _check_utf8(data: Bytes, table: Table, report: Report) -> Bytes:
-    """Report the first invalid UTF-8 byte; return the data with bad bytes replaced.
+def _check_utf8(data: Bytes, table: Table, report: Report) -> tuple[Bytes, bool]:
+    """Report the first invalid UTF-8 byte; return the data (bad bytes replaced) and
+    whether it is all ASCII.
 
-    Arrow's vectorised UTF-8 validation runs over the whole buffer (zero-copy); only
-    an invalid file is decoded by Python, to find the offending byte."""
+    Arrow's vectorised UTF-8 validation runs over the whole buffer (zero-copy), and its
+    ASCII test stops at the first byte above 0x7F; only an invalid file is decoded by
+    Python, to find the offending byte."""
+    import pyarrow.compute as pc
+
     buf = pa.py_buffer(data)
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    whole = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, buf])
     try:
-        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, buf]).validate(full=True)
-        return data
+        whole.validate(full=True)
+        return data, bool(pc.string_is_ascii(whole)[0].as_py())
     except pa.ArrowInvalid:
         pass
     raw = bytes(data)
     try:
         raw.decode("utf-8")
-        return data
+        return data, False
     except UnicodeDecodeError as exc:
         bad = exc.start
     line = raw.count(b"\n", 0, bad) + 1
@@ -233,94 +245,119 @@ def _check_utf8(data: Bytes, table: Table, report: Report) -> Bytes:
         table.file,
         line,
         None,
-        f"byte 0x{raw[bad]:02x} at offset {bad} is not valid UTF-8",
+        f"byte 0x{raw[bad]:02x} at offset {bad} is not valid UTF-8 ({hints.BY_HAND['encoding']})",
     )
-    return raw.decode("utf-8", "replace").encode("utf-8")
+    report.not_utf8.add(table.file)
+    return raw.decode("utf-8", "replace").encode("utf-8"), False
 
 
-_CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+_BLOCK = 1 << 20  # bytes looked at by one numpy pass: the comparison stays in cache
 
 
 @dataclass(frozen=True)
-class ByteCounts:
-    """Counts of the bytes that matter for line ends and control characters."""
+class ByteScan:
+    """What the bytes of a (valid UTF-8) file hold, from one vectorised pass."""
 
-    lf: int
-    cr: int
-    crlf: int
-    control: int  # bytes below 0x20 (line ends included) and DEL
-    ascii: bool
+    control: int  # bytes below 0x20, line ends included
+    cr: int  # CR bytes (all line-end counts are exact when there is a CR)
+    crlf: int  # CR LF pairs
+    lf: int | None  # LF bytes, when counted (None: only known to be <= control)
+    delete: bool  # a DEL (0x7F)
+    c1: bool  # a C1 control character (U+0080 to U+009F, bytes C2 80 to C2 9F)
 
 
-def count_bytes(data: Bytes) -> ByteCounts:
-    """One pass of numpy comparisons over cache-sized blocks: much faster than
-    ``bytes.count`` or a histogram on a file of hundreds of megabytes."""
-    view = np.frombuffer(data, dtype=np.uint8)
-    lf = cr = crlf = control = 0
-    ascii_ = True
-    step = 1 << 22
-    for pos in range(0, len(view), step):
-        block = view[pos : pos + step]
+def scan_bytes(data: Bytes, ascii_: bool = False) -> ByteScan:
+    """Count the control bytes and look for DEL and C1 characters, at memory speed.
+
+    One numpy pass over cache-sized blocks counts the bytes below 0x20 and, unless
+    the file is ASCII, finds each 0xC2 lead byte and looks at the byte after it (C1
+    characters are C2 80 to C2 9F in UTF-8). DEL and CR are looked for with ``find``
+    (memchr); only a file with a CR has its LF, CR and CRLF counted exactly, in a
+    second pass. No Python regular expression runs over the file."""
+    view = np.frombuffer(data, dtype=np.uint8) if len(data) else np.zeros(0, np.uint8)
+    control = 0
+    c1 = False
+    for pos in range(0, len(view), _BLOCK):
+        block = view[pos : pos + _BLOCK]
+        control += int(np.count_nonzero(block < 0x20))
+        if not ascii_ and not c1:
+            leads = np.flatnonzero(block == 0xC2) + pos + 1
+            leads = leads[leads < len(view)]
+            if len(leads):
+                after = view[leads]
+                c1 = bool(np.any((after >= 0x80) & (after <= 0x9F)))
+    delete = data.find(b"\x7f") >= 0
+    if data.find(b"\r") < 0:
+        del view
+        return ByteScan(control, 0, 0, None, delete, c1)
+    lf = cr = crlf = 0
+    for pos in range(0, len(view), _BLOCK):
+        block = view[pos : pos + _BLOCK]
         lf += int(np.count_nonzero(block == 0x0A))
-        crs = int(np.count_nonzero(block == 0x0D))
-        if crs:
-            cr += crs
-            ext = view[pos : pos + step + 1]  # one byte more: a CRLF across blocks
-            crlf += int(np.count_nonzero((ext[:-1] == 0x0D) & (ext[1:] == 0x0A)))
-        control += int(np.count_nonzero(block < 0x20)) + int(np.count_nonzero(block == 0x7F))
-        ascii_ = ascii_ and int(block.max()) < 0x80
+        crs = block == 0x0D
+        cr += int(np.count_nonzero(crs))
+        ext = view[pos + 1 : pos + _BLOCK + 1]  # the byte after each: a CRLF across blocks
+        crlf += int(np.count_nonzero(crs[: len(ext)] & (ext == 0x0A)))
     del view
-    return ByteCounts(lf, cr, crlf, control, ascii_)
+    return ByteScan(control, cr, crlf, lf, delete, c1)
 
 
-def _has_control(data: Bytes, counts: ByteCounts) -> bool:
-    """Whether any cell may hold a control character. Line ends are control characters
-    too, so the file is clean only if it has no others; whether a CR or LF sits inside
-    a quoted cell is decided by the caller's newline count (a file where it may is read
-    by the slow path, which then looks at every cell)."""
-    if counts.control != counts.lf + counts.cr:
-        return True
-    return not counts.ascii and data.find(b"\xc2") >= 0 and _CONTROL_BYTES.search(data) is not None
+def count_byte(data: Bytes | memoryview, byte: int) -> int:
+    """How many times ``byte`` occurs in ``data`` (numpy, block by block)."""
+    view = np.frombuffer(data, dtype=np.uint8) if len(data) else np.zeros(0, np.uint8)
+    total = sum(int(np.count_nonzero(view[p : p + _BLOCK] == byte))
+                for p in range(0, len(view), _BLOCK))
+    del view
+    return total
 
 
-def _check_line_endings(
-    data: Bytes, counts: ByteCounts, table: Table, report: Report
-) -> tuple[int, int]:
-    """Report a line whose ending differs from the rest; return the LF and CR counts."""
-    n_lf, n_cr = counts.lf, counts.cr
-    crlf = counts.crlf
-    lf = n_lf - crlf
-    cr = n_cr - crlf
-    styles = {"LF": lf, "CRLF": crlf, "CR": cr}
+def _first_line_end(data: Bytes, style: str) -> int:
+    """Offset of the first line end of ``style`` (LF, CRLF or CR alone); -1 if none."""
+    if style == "CRLF":
+        return data.find(b"\r\n")
+    view = np.frombuffer(data, dtype=np.uint8)
+    n = len(view)
+    for pos in range(0, n, _BLOCK):
+        end = min(pos + _BLOCK, n)
+        cur = view[pos:end]
+        if style == "LF":  # an LF whose byte before is not a CR
+            before = view[pos - 1 : end - 1] if pos else np.append(0, view[: end - 1])
+            hits = (cur == 0x0A) & (before != 0x0D)
+        else:  # a CR whose byte after is not an LF
+            after = view[pos + 1 : end + 1] if end < n else np.append(view[pos + 1 :], 0)
+            hits = (cur == 0x0D) & (after != 0x0A)
+        found = np.flatnonzero(hits)
+        if len(found):
+            return pos + int(found[0])
+    return -1
+
+
+def _check_line_endings(data: Bytes, scan: ByteScan, table: Table, report: Report) -> None:
+    """Report a line whose ending differs from the rest (the file has a CR)."""
+    assert scan.lf is not None
+    crlf = scan.crlf
+    styles = {"LF": scan.lf - crlf, "CRLF": crlf, "CR": scan.cr - crlf}
     used = {k: v for k, v in styles.items() if v}
     if len(used) <= 1:
-        return n_lf, n_cr
+        return
     main = max(used, key=lambda k: (used[k], k == "LF"))
     firsts = []
     for style in used:
         if style == main:
             continue
-        if style == "CRLF":
-            pos = data.find(b"\r\n")
-        elif style == "LF":
-            m = _LONE_LF.search(data)
-            pos = m.start() if m else -1
-        else:
-            m = _LONE_CR.search(data)
-            pos = m.start() if m else -1
+        pos = _first_line_end(data, style)
         if pos >= 0:
             firsts.append((pos, style))
     pos, style = min(firsts)
-    line = data[:pos].count(b"\n") + 1
+    line = count_byte(memoryview(data)[:pos], 0x0A) + 1
     report.add(
         "line-endings",
         table.file,
         line,
         None,
         f"this line ends with {style} but {used[main]} line(s) end with {main} "
-        "(expected one line-ending style)",
+        f"(expected one line-ending style; run `{report.fmt_command}`, which writes LF)",
     )
-    return n_lf, n_cr
 
 
 def _report_header(header: list[str], expected: list[str], table: Table, report: Report) -> None:
@@ -330,7 +367,7 @@ def _report_header(header: list[str], expected: list[str], table: Table, report:
             table.file,
             1,
             None,
-            f"the file has no header (expected {', '.join(expected)})",
+            f"the file has no header (expected {', '.join(expected)}; {hints.BY_HAND['header']})",
         )
         return
     missing = [n for n in expected if n not in header]
@@ -350,7 +387,8 @@ def _report_header(header: list[str], expected: list[str], table: Table, report:
         table.file,
         1,
         None,
-        f"header does not match the schema: {'; '.join(parts)} (expected {','.join(expected)})",
+        f"header does not match the schema: {'; '.join(parts)} (expected {','.join(expected)}; "
+        f"{hints.BY_HAND['header']})",
     )
 
 
@@ -379,6 +417,10 @@ def read_records(text: str, dialect: Dialect | None = None
     Python's ``csv`` module is lenient: a quote left open swallows the rest of the
     file into one cell, silently. Only the last record can be such a cell, so only it
     is read again strictly, to tell an unclosed quote from a cell that ends the file."""
+    import csv  # here: only a file that needs the line-aware reading pays for it
+    import io
+    import sys
+
     csv.field_size_limit(sys.maxsize)
     options = (dialect or Dialect()).python_csv()
     reader = csv.reader(io.StringIO(text, newline=""), **options)
@@ -419,7 +461,8 @@ def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) 
                 table.file,
                 start,
                 None,
-                f"row has {len(record)} cells but the header has {ncols}",
+                f"row has {len(record)} cells but the header has {ncols} "
+                f"({hints.BY_HAND['ragged-row']})",
             )
         else:
             rows.append(record)
@@ -431,7 +474,7 @@ def _parse_python(data: Bytes, header: list[str], table: Table, report: Report) 
             open_quote,
             None,
             "a quoted cell opens on this line and is never closed "
-            "(the rest of the file would be one cell)",
+            f"(the rest of the file would be one cell; {hints.BY_HAND['csv-syntax']})",
         )
     cols = [pa.array([r[i] for r in rows], pa.string()) for i in range(ncols)]
     _keep_columns(table, header, cols)

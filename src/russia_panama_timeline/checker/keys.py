@@ -70,11 +70,6 @@ class Keys:
         if ra != rb:
             self.parent[ra] = rb
 
-    def linked(self, a: Node, b: Node) -> bool:
-        """Whether two columns share a domain (one refers to the other, directly or not),
-        so that equal codes mean equal values."""
-        return self._find(a) == self._find(b)
-
     def codes(self, table: str, field: str) -> tuple[np.ndarray, int]:
         """The column's codes and the size of its domain's dictionary."""
         self._may_read(table, field)

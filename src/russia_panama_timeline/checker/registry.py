@@ -22,7 +22,7 @@ another dataset, and the rule does not apply to it (``Report.not_applicable``).
 
 To add a rule: write its function in a module of its own under ``checker/``
 (``check(table, report)`` for a rule of one table, ``check(tables, report)`` for a
-cross-table rule: ``tables`` maps resource names to tables and has ``.keys``), declare
+cross-table rule: ``tables`` maps resource names to tables and has ``.key_codes``), declare
 any new code in ``codes.py``, add one ``Rule`` below, and a fault for each code in
 ``tests/_faults.py``. docs/checking.md says the same for contributors.
 """
@@ -33,7 +33,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..tableschema import Schema
-from . import actor_checks, schema_checks, semantic_checks, translation_checks
+from . import (
+    actor_checks,
+    evidence,
+    notes_words,
+    schema_checks,
+    semantic_checks,
+    translation_checks,
+)
 from .codes import CODES
 
 Node = tuple[str, str]  # (resource, field)
@@ -160,6 +167,11 @@ def _translation_fields(schemas: Schemas) -> dict[str, frozenset[str]]:
     return out
 
 
+def _notes_fields(schemas: Schemas) -> dict[str, frozenset[str]]:
+    """The `notes` field, of each resource that has one."""
+    return {name: frozenset({"notes"}) for name, s in schemas.items() if s.has("notes")}
+
+
 _FIELD_CODES = ("required", "type", "enum", "pattern", "min-length", "max-length",
                 "minimum", "maximum")
 
@@ -189,6 +201,10 @@ RULES: tuple[Rule, ...] = (
     Rule("translation", ("translation-missing", "translation-same", "translation-script",
                          "translation-numbers"),
          translation_checks.check_translations, schema_reads=_translation_fields),
+    Rule("date-stated", ("edtf-parse",), evidence.check_date_stated,
+         reads=("event_sources.date_stated",)),
+    Rule("notes-working-words", ("notes-working-words",), notes_words.check_working_words,
+         schema_reads=_notes_fields),
     # Cross-table rules -------------------------------------------------------------------
     Rule("unique", ("unique",), schema_checks.check_unique, cross_table=True,
          schema_reads=_unique_fields),
@@ -204,12 +220,20 @@ RULES: tuple[Rule, ...] = (
          cross_table=True,
          reads=("events.country", "actors.actor_id", "actors.kind"),
          links=(("events.country", "actors.actor_id"),)),
-    Rule("status-confirmed", ("status-confirmed",), actor_checks.check_confirmed,
+    Rule("evidence-dates",
+         ("date-beyond-sources", "date-wider-than-sources", "date-sources-disagree",
+          "citation-outside-date", "date-unsourced"),
+         evidence.check_evidence_dates, cross_table=True,
+         reads=("events.event_id", "events.date", "events.notes", "event_sources.event_id",
+                "event_sources.role", "event_sources.date_stated"),
+         links=(("event_sources.event_id", "events.event_id"),)),
+    Rule("status-confirmed", ("status-confirmed",), evidence.check_status,
          cross_table=True,
-         reads=("events.event_id", "events.status", "events.actor1", "events.actor2",
-                "sources.source_id", "sources.publisher", "sources.original_publisher",
-                "sources.issuer", "event_sources.event_id", "event_sources.source_id",
-                "event_sources.role", "actors.actor_id", "actors.kind", "actors.parent"),
+         reads=("events.event_id", "events.date", "events.notes", "events.status",
+                "events.actor1", "events.actor2", "sources.source_id", "sources.publisher",
+                "sources.original_publisher", "sources.issuer", "event_sources.event_id",
+                "event_sources.source_id", "event_sources.role", "event_sources.date_stated",
+                "event_sources.origin", "actors.actor_id", "actors.kind", "actors.parent"),
          links=(("event_sources.event_id", "events.event_id"),
                 ("event_sources.source_id", "sources.source_id"),
                 ("sources.issuer", "actors.actor_id"),
@@ -252,3 +276,10 @@ def _check_registry(rules: tuple[Rule, ...]) -> None:
 
 
 _check_registry(RULES)
+
+
+def edtf_columns(resource: str) -> frozenset[str]:
+    """The columns of ``resource`` that the rules parsing EDTF dates (those that report
+    ``edtf-parse``) read: a value there that breaks its pattern is told in words."""
+    return frozenset(col for rule in RULES if "edtf-parse" in rule.codes
+                     for res, col in map(_node, rule.reads) if res == resource)

@@ -49,6 +49,8 @@ class Finding:
 # Findings that make a cell unusable as a key value: a reference to that row cannot
 # be told apart from a reference to nothing, so only the bad cell is reported.
 SPOILS_KEYS = frozenset({"type", "pattern", "required", "enum", "min-length", "max-length"})
+# Findings that mean rows of the file were not read at all.
+LOSES_ROWS = frozenset({"ragged-row", "csv-syntax"})
 
 
 @dataclass
@@ -74,6 +76,14 @@ class Report:
     rule: str | None = None
     rule_codes: frozenset[str] = frozenset()
     not_applicable: list[str] = field(default_factory=list)
+    # Rules held back because an earlier finding makes their input untrustworthy (rows
+    # of a table that could not be read): "rule: why", for the JSON report.
+    held_back: list[str] = field(default_factory=list)
+    # The codes found in each file, and the rows whose key value repeats (all of them:
+    # a reference to such a value cannot be told to mean one row).
+    codes_in: dict[str, set[str]] = field(default_factory=dict)
+    not_utf8: set[str] = field(default_factory=set)  # files with a byte that is not UTF-8
+    repeated: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -98,6 +108,7 @@ class Report:
         self._declared(code)
         self.total += 1
         self.files.add(file)
+        self.codes_in.setdefault(file, set()).add(code)
         if self.room != 0:
             self.findings.append(
                 Finding(code, one_line(file), line, field and one_line(field), one_line(message))
@@ -110,7 +121,7 @@ class Report:
         field: str | None,
         rows: np.ndarray,
         line_of: Callable[[int], int],
-        message_of: Callable[[int], str],
+        message_of: Callable[..., str],
     ) -> None:
         """Count a whole column's worth of problems (``rows`` = a boolean mask or row
         indices) and build findings only for those there is room for."""
@@ -120,6 +131,7 @@ class Report:
             return
         self.total += len(idx)
         self.files.add(file)
+        self.codes_in.setdefault(file, set()).add(code)
         if code in SPOILS_KEYS and field is not None:
             self.bad_cells.setdefault((file, field), []).append(np.asarray(idx, dtype=np.int64))
         room = self.room
@@ -143,14 +155,19 @@ class Report:
             out[idx[idx < nrows]] = True
         return out
 
-    def merge(self, other: Report) -> None:
-        """Add another report's problems (its findings as far as there is room)."""
-        room = self.room
-        self.findings.extend(other.findings if room is None else other.findings[:room])
-        self.total += other.total
-        self.files |= other.files
-        self.rows.update(other.rows)
-        self.not_applicable.extend(other.not_applicable)
+    def untrusted_rows(self, file: str, field: str, nrows: int) -> np.ndarray:
+        """Rows whose ``field`` cannot be followed as a key: a cell that spoils it
+        (``bad_rows``) or a value that repeats (every row holding it)."""
+        out = self.bad_rows(file, field, nrows)
+        rows = self.repeated.get((file, field))
+        if rows is not None:
+            out[rows[rows < nrows]] = True
+        return out
+
+    def lost_rows(self, file: str) -> bool:
+        """Whether rows of the file could not be read (a ragged row, an unclosed quote):
+        what other tables say about them cannot be checked against them."""
+        return bool(self.codes_in.get(file, set()) & LOSES_ROWS)
 
     def sorted(self) -> list[Finding]:
         """Findings in reading order: the descriptor first, then the files in the order
@@ -185,6 +202,7 @@ class Report:
                 "rows": self.rows,
                 "findings": [f.to_dict() for f in self.sorted()],
                 "not_applicable": self.not_applicable,
+                "held_back": self.held_back,
                 "summary": self.summary(),
             },
             ensure_ascii=False,

@@ -8,6 +8,7 @@ reports on these files, and at Arrow speed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,6 +30,26 @@ def present_mask(table: Table, name: str) -> np.ndarray:
     return table.parsed(name).present
 
 
+_PRINTED_PATTERN = 80  # characters: a longer pattern is named, not printed
+
+
+def _pattern_words(table: Table, name: str, pattern: str) -> Callable[[str], str]:
+    """How a value that breaks its field's pattern is told: in an EDTF column (one an
+    EDTF rule parses, ``Table.edtf``) by what is wrong with the value ("2021-5-3":
+    months and days take two digits); else by the pattern, or, when it is too long to
+    read, by its field."""
+    from ..edtf_dates import explain
+
+    if name in table.edtf:
+        return lambda v: (f"{show(v)} is not an EDTF date this field takes: {explain(v)}"
+                          if explain(v) else
+                          f"{show(v)} is an EDTF date, but of a form this field does not take")
+    if len(pattern) <= _PRINTED_PATTERN:
+        return lambda v: f"{show(v)} does not match the pattern {pattern}"
+    return lambda v: (f"{show(v)} does not match the pattern of {table.name}.{name} "
+                      "(in datapackage.json)")
+
+
 def check_fields(table: Table, report: Report) -> None:
     """Every constraint of every field present in the file, on the values as
     ``tableschema`` reads them (the same values the loader and Parquet hold)."""
@@ -38,7 +59,6 @@ def check_fields(table: Table, report: Report) -> None:
         if name not in table.columns:
             continue
         col = table.columns[name]
-        cons = field.constraints
         parsed = table.parsed(name)
         present = parsed.present
         val = lambda i, name=name: show(table.value(name, i))  # noqa: E731
@@ -73,20 +93,21 @@ def check_fields(table: Table, report: Report) -> None:
                 table.line,
                 lambda i, val=val, listed=listed: f"{val(i)} is not one of: {listed}",
             )
-        if "pattern" in cons:
-            pat = cons["pattern"]
+        if field.pattern is not None:
+            pat = field.pattern
+            words = _pattern_words(table, name, pat)
             report.add_rows(
                 "pattern",
                 table.file,
                 name,
                 present & ~fullmatch(col, pat),
                 table.line,
-                lambda i, val=val, pat=pat: f"{val(i)} does not match the pattern {pat}",
+                lambda i, name=name, words=words: words(table.value(name, i)),
             )
-        if "maxLength" in cons or "minLength" in cons:
+        hi, lo = field.length_bound("maxLength"), field.length_bound("minLength")
+        if hi is not None or lo is not None:
             lengths = pc.utf8_length(col).to_numpy(zero_copy_only=False)
-            if "maxLength" in cons:
-                hi = int(cons["maxLength"])
+            if hi is not None:
                 report.add_rows(
                     "max-length",
                     table.file,
@@ -97,8 +118,7 @@ def check_fields(table: Table, report: Report) -> None:
                         f"{val(i)} is {lengths[i]} characters long (at most {hi} allowed)"
                     ),
                 )
-            if "minLength" in cons:
-                lo = int(cons["minLength"])
+            if lo is not None:
                 report.add_rows(
                     "min-length",
                     table.file,
@@ -142,7 +162,7 @@ def _check_range(table: Table, name: str, ok: np.ndarray, report: Report) -> Non
 def check_unique(tables: Tables, report: Report) -> None:
     """Fields with the ``unique`` constraint."""
     for table in tables.values():
-        _check_unique(table, tables.keys, report)
+        _check_unique(table, tables.key_codes, report)
 
 
 def _check_unique(table: Table, keys: Keys, report: Report) -> None:
@@ -152,6 +172,9 @@ def _check_unique(table: Table, keys: Keys, report: Report) -> None:
             continue
         codes, _ = keys.codes(table.name, name)
         dup, first = first_rows(codes, present_mask(table, name))
+        if dup.any():  # every row holding a repeated value: no rule may follow it
+            report.repeated[(table.file, name)] = np.flatnonzero(
+                np.isin(first, first[dup]) & present_mask(table, name))
         report.add_rows(
             "unique",
             table.file,
@@ -168,7 +191,7 @@ def _check_unique(table: Table, keys: Keys, report: Report) -> None:
 def check_primary_key(tables: Tables, report: Report) -> None:
     """The primary key (composite keys included) is unique."""
     for table in tables.values():
-        _check_primary_key(table, tables.keys, report)
+        _check_primary_key(table, tables.key_codes, report)
 
 
 def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
@@ -196,10 +219,16 @@ def _check_primary_key(table: Table, keys: Keys, report: Report) -> None:
     )
 
 
+def check_keys_of_one_table(table: Table, keys: Keys, report: Report) -> None:
+    """``unique`` and the primary key of one table (the loaders' refusal of a repeat)."""
+    _check_unique(table, keys, report)
+    _check_primary_key(table, keys, report)
+
+
 def check_foreign_keys(tables: Tables, report: Report) -> None:
     """Every ``foreignKeys`` value is a key of the table it refers to."""
     for table in tables.values():
-        _check_foreign_keys(table, tables, tables.keys, report)
+        _check_foreign_keys(table, tables, tables.key_codes, report)
 
 
 def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report) -> None:
@@ -208,6 +237,8 @@ def _check_foreign_keys(table: Table, tables: Tables, keys: Keys, report: Report
         src, dst = list(fk.fields), list(fk.reference)
         if target is None or not fk.usable:
             continue
+        if report.lost_rows(target.file):
+            continue  # a value may be a key of a row that could not be read: said there
         if any(n not in table.columns for n in src) or any(n not in target.columns for n in dst):
             continue
         present = np.logical_and.reduce([present_mask(table, n) for n in src])

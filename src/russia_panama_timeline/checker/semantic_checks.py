@@ -23,8 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..tableschema import NUMBER_SYNTAX
-from . import edtf_dates
+from .. import edtf_dates
+from ..tableschema import NUMBER_SYNTAX, schemas
 from .columns import byte_set, edge_bytes, fullmatch, isin, mask, rows_where
 from .files import Table, show
 from .iso639 import ISO_639_1
@@ -43,28 +43,33 @@ _CONTROL = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]"
 
 class Dates:
     """A column of EDTF dates parsed once per distinct value: per row, the expected
-    bounds ("" for an open end), precision, and the parse error ("" if none)."""
+    bounds ("" for an open end), precision, and the parse error ("" if none).
 
-    def __init__(self, col: pa.Array) -> None:
+    ``failed`` marks the rows to report: a value the field's ``pattern`` refuses is
+    the pattern's finding alone (one fault, one finding); ``ok`` the rows that parse."""
+
+    def __init__(self, col: pa.Array, pattern: str | None = None) -> None:
         uniq = pc.unique(col)
-        start, end, precision, error = edtf_dates.parse_column(uniq)
+        parsed = edtf_dates.parse_column(uniq)
         idx = pc.index_in(col, value_set=uniq)
 
-        def per_row(values: np.ndarray) -> pa.Array | pa.ChunkedArray:
-            return pc.take(pa.array(values, pa.string()), idx)
+        def per_row(values: pa.Array) -> pa.Array | pa.ChunkedArray:
+            return pc.take(values, idx)
 
-        self.error = per_row(error)
-        self.start = per_row(start)
-        self.end = per_row(end)
-        self.precision = per_row(precision)
-        self.failed = mask(pc.not_equal(self.error, ""))
+        self.error = per_row(parsed.error)
+        self.start = per_row(parsed.start)
+        self.end = per_row(parsed.end)
+        self.precision = per_row(parsed.precision)
+        self.ok = mask(per_row(pa.array(parsed.valid)))
+        shaped = pa.array(fullmatch(uniq, pattern)) if pattern is not None else None
+        self.failed = ~self.ok & (mask(per_row(shaped)) if shaped is not None else True)
 
 
 def dates_of(table: Table, name: str) -> Dates:
     """The column parsed as EDTF dates, once per table (several rules use it)."""
     col = table.columns[name]  # first: a rule that does not declare the column cannot
     if name not in table.derived:
-        table.derived[name] = Dates(col)
+        table.derived[name] = Dates(col, table.field(name).pattern)
     return table.derived[name]
 
 
@@ -83,7 +88,7 @@ def check_event_dates(table: Table, report: Report) -> None:
             f"{show(table.value('date', i))} is not a valid EDTF date: {dates.error[i].as_py()}"
         ),
     )
-    parsed = present & ~dates.failed
+    parsed = present & dates.ok
     for name, expected, word in (
         ("date_start", dates.start, "lower"),
         ("date_end", dates.end, "upper"),
@@ -135,13 +140,18 @@ def check_published(sources: Table, report: Report) -> None:
 def check_source_dates(tables: Tables, report: Report) -> None:
     """A source that reports an event was not published before the event could start."""
     events, sources, cites = tables["events"], tables["sources"], tables["event_sources"]
-    keys = tables.keys
+    keys = tables.key_codes
     if events.nrows == 0 or sources.nrows == 0 or cites.nrows == 0:
         return  # nothing to compare (citations of missing rows are foreign-key findings)
     published = dates_of(sources, "published")
     ev = _position(keys, cites, events, "event_id")
     so = _position(keys, cites, sources, "source_id")
     reporting = isin(cites.columns["role"], REPORTING_ROLES) & (ev >= 0) & (so >= 0)
+    # A citation of an event or source whose id is refused or repeated cannot be
+    # followed to one row: that fault is reported once, where it is.
+    ev_untrusted = report.untrusted_rows(events.file, "event_id", events.nrows)
+    so_untrusted = report.untrusted_rows(sources.file, "source_id", sources.nrows)
+    reporting &= ~ev_untrusted[np.maximum(ev, 0)] & ~so_untrusted[np.maximum(so, 0)]
     rows = pa.array(np.where(ev >= 0, ev, 0))
     ev_start = pc.take(events.columns["date_start"], rows)
     pub_end = pc.take(published.end, pa.array(np.where(so >= 0, so, 0)))
@@ -170,7 +180,7 @@ def _position(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
 
 def check_cited_in(tables: Tables, report: Report) -> None:
     """``cited_in`` has no cycles: following it from any source must end."""
-    sources, keys = tables["sources"], tables.keys
+    sources, keys = tables["sources"], tables.key_codes
     cited, size = keys.codes(sources.name, "cited_in")
     ids, _ = keys.codes(sources.name, "source_id")
     nxt = np.where(present_mask(sources, "cited_in"), position(cited, ids, size), -1)
@@ -212,7 +222,7 @@ def _used_in(keys: Keys, table: Table, name: str, other: Table, other_name: str)
 def check_uncited_events(tables: Tables, report: Report) -> None:
     """Every event has at least one citation."""
     events, cites = tables["events"], tables["event_sources"]
-    cited = _used_in(tables.keys, events, "event_id", cites, "event_id")
+    cited = _used_in(tables.key_codes, events, "event_id", cites, "event_id")
     cited |= report.bad_rows(events.file, "event_id", events.nrows)  # reported already
     report.add_rows(
         "uncited-event",
@@ -229,7 +239,7 @@ def check_uncited_events(tables: Tables, report: Report) -> None:
 
 def check_unused_sources(tables: Tables, report: Report) -> None:
     """Every source is cited by an event, or is another source's ``cited_in``."""
-    sources, cites, keys = tables["sources"], tables["event_sources"], tables.keys
+    sources, cites, keys = tables["sources"], tables["event_sources"], tables.key_codes
     used = _used_in(keys, sources, "source_id", cites, "source_id")
     used |= _used_in(keys, sources, "source_id", sources, "cited_in")
     used |= report.bad_rows(sources.file, "source_id", sources.nrows)  # reported already
@@ -351,8 +361,11 @@ def check_text(table: Table, report: Report) -> None:
     columns are worked on two at a time (Arrow and numpy release the GIL); findings are
     reported afterwards in column order, so they do not depend on timing."""
     names = [n for n in table.columns if table.schema.has(n)]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
+    if table.nrows < 50_000:  # threads would cost more than they save
+        masks = [_text_masks(table, table.columns[n]) for n in names]
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            masks = list(pool.map(lambda n: _text_masks(table, table.columns[n]), names))
     for name, found in zip(names, masks, strict=True):
         for code, rows in found.items():
             report.add_rows(
@@ -391,21 +404,14 @@ def check_order(table: Table, report: Report) -> None:
 
 def check_vocabularies(descriptor: dict[str, Any], report: Report, file: str) -> None:
     """Every enum value is documented by a ``categories`` label."""
-    for res in descriptor["resources"]:
-        for field in res["schema"]["fields"]:
-            enum = (field.get("constraints") or {}).get("enum")
-            if not enum:
-                continue
-            cats = field.get("categories") or []
-            documented = {
-                str(c.get("value")) for c in cats if isinstance(c, dict) and c.get("label")
-            }
-            for value in enum:
-                if str(value) not in documented:
+    for schema in schemas(descriptor):
+        for field in schema.fields:
+            for value in field.enum_text or []:
+                if value not in field.labels:
                     report.add(
                         "vocabulary",
                         file,
                         None,
-                        f"{res['name']}.{field['name']}",
+                        f"{schema.name}.{field.name}",
                         f"enum value {value!r} has no categories label documenting it",
                     )

@@ -7,8 +7,9 @@ no column by name. English is the reference; for each translation column:
 
 - ``translation-missing``: the English has a text and the translation has none;
 - ``translation-same``: the translation is the English text again (a name the language
-  writes as English does, such as an outlet's or a firm's, is allowed: rows whose
-  ``kind`` is in ``SAME_NAME_KINDS``);
+  writes as English does is allowed: an outlet's or a firm's, rows whose ``kind`` is in
+  ``SAME_NAME_KINDS``, and, in a language written in Latin letters, a state's, whose
+  ``kind`` is in ``SAME_LATIN_NAME_KINDS``: Guatemala is Guatemala in Spanish);
 - ``translation-script``: fewer than half the letters are in the language's script
   (Russian in Cyrillic, Spanish in Latin letters), or a word mixes Latin and Cyrillic
   letters (a Latin ``a`` typed into a Russian word looks right and searches wrong);
@@ -35,6 +36,7 @@ from .report import Report
 # The script each language is written in, as an RE2 Unicode script name.
 SCRIPTS = {"ru": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic", "es": "Latin", "en": "Latin"}
 SAME_NAME_KINDS = ("media", "company")
+SAME_LATIN_NAME_KINDS = ("state",)
 KIND = "kind"
 
 _NAMES = {"es": "Spanish", "ru": "Russian"}
@@ -74,7 +76,8 @@ def _check_column(table: Table, report: Report, lang: str, base: str, column: st
     both = has_english & has_text
     same = both & mask(pc.equal(english, text))
     if KIND in table.columns:
-        same &= ~mask(pc.is_in(table.columns[KIND], pa.array(SAME_NAME_KINDS)))
+        kinds = SAME_NAME_KINDS + (SAME_LATIN_NAME_KINDS if SCRIPTS.get(lang) == "Latin" else ())
+        same &= ~mask(pc.is_in(table.columns[KIND], pa.array(kinds)))
     report.add_rows("translation-same", table.file, column, same, table.line,
                     lambda i: f"the {language} text is the English one, "
                               f"{show(table.value(column, i))}: translate it")

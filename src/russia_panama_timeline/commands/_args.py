@@ -12,5 +12,7 @@ def add_datapackage(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         default=None,
         metavar="DATAPACKAGE",
-        help="path to a datapackage.json (or its folder); default: the installed package",
+        help="path to a datapackage.json (or its folder); default: the nearest "
+             "datapackage.json of this dataset in the current folder or its parents, "
+             "else the installed package",
     )

@@ -30,8 +30,8 @@ class Generator:
 
 def _docs_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--datapackage", type=Path, default=None,
-                        help="descriptor to document (default: ./datapackage.json if "
-                        "there is one, else the clone's)")
+                        help="descriptor to document (default: the nearest "
+                        "datapackage.json of this dataset, else the clone's)")
     parser.add_argument("--docs", type=Path, default=None,
                         help="folder of the reference pages to update (default: docs/ "
                         "beside the descriptor)")
@@ -46,8 +46,9 @@ def _docs_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
 
 def _citation_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("datapackage", nargs="?", default=None,
-                        help="descriptor to generate from (default: ./datapackage.json if "
-                        "there is one, else the clone's); the files are written beside it")
+                        help="descriptor to generate from (default: the nearest "
+                        "datapackage.json of this dataset, else the clone's); the files are "
+                        "written beside it")
 
 
 def _citation_outputs(args: argparse.Namespace) -> tuple[Path, Outputs]:
@@ -111,8 +112,8 @@ def main(name: str, argv: Sequence[str] | None = None, description: str | None =
                         help="write nothing; exit 1 if a committed file is out of date")
     gen.add_arguments(parser)
     args = parser.parse_args(argv)
-    # As for every command: the given descriptor, else ./datapackage.json if the
-    # current folder has one, else the clone's.
+    # As for every command: the given descriptor, else the nearest one of this dataset,
+    # else the clone's.
     args.datapackage = locate(getattr(args, "datapackage", None))
     print(f"descriptor: {shown(args.datapackage)}", file=sys.stderr)
     try:

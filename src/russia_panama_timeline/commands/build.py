@@ -28,7 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..parquet import InvalidData, Progress, build_parquet
+    from ._no_pandas import keep_pandas_out
 
+    keep_pandas_out()
     progress = Progress(sys.stderr)
     try:
         built = build_parquet(args.datapackage, args.out, args.partition_by, progress)

@@ -2,7 +2,8 @@
 
 ``build_parquet(datapackage, out, partition_by=None)`` is the entry point; the
 modules say how types and metadata come from the schema (``arrow_schema``), how the
-CSVs are read (``read_csv``), and how files are written (``write``).
+CSVs are read (``reader.read_typed``, the loader's reading), and how files are written
+(``write``).
 """
 
 from __future__ import annotations

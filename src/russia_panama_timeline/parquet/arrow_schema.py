@@ -65,7 +65,7 @@ def arrow_schema(
     ]
     metadata = {
         KEY_RESOURCE: str(res.get("name")),
-        KEY_TABLESCHEMA: _json(res.get("schema")),
+        KEY_TABLESCHEMA: _json(schema.spec),
         KEY_SOURCE_PATH: str(res.get("path")),
         KEY_SOURCE_BYTES: str(source_bytes),
         KEY_SOURCE_SHA256: source_sha256,

@@ -33,6 +33,7 @@ from ..atomic import switch_dir
 from ..checker import Report
 from ..checker.files import Table
 from ..descriptor import read_descriptor
+from ..tableschema import schemas
 from .arrow_schema import arrow_schema
 from .errors import InvalidData
 from .write import write_partitioned, write_table
@@ -154,10 +155,7 @@ def build_parquet(
         raise NotADirectoryError(errno.ENOTDIR, "the path is a file, not a folder", str(out))
     descriptor = read_descriptor(datapackage)
     # Tabular resources (those with a Table Schema); the package has only these.
-    resources = [
-        r for r in descriptor["resources"]
-        if isinstance(r, dict) and isinstance(r.get("schema"), dict)
-    ]
+    resources = [schema.res for schema in schemas(descriptor)]
 
     created = _first_missing_dir(out)
     built = Built()
@@ -189,7 +187,7 @@ def build_parquet(
             say("checking the package")
             report = checker.check_package(datapackage, on_table=write)
             if not report.valid:
-                raise InvalidData([str(f) for f in report.findings])
+                raise InvalidData([str(f) for f in report.sorted()])
             say("switching to the new files")
     except BaseException:
         if created is not None:

@@ -6,7 +6,9 @@ labels, so a new column or a new resource (``actors``) appears on the site witho
 change here. What the site knows by name is only the data model's roles: events are
 dated (``date``, ``date_start``, ``date_end``) and cited through the resource whose
 foreign keys point at ``events`` (``event_sources``, with its ``role`` and
-``locator``); a ``contradicting`` citation is what a disputed event is disputed by.
+``locator``); a ``contradicting`` citation is what a disputed event is disputed by; and
+a citation's ``date_stated`` and ``origin`` (with its source's ``original_publisher``)
+are said in words beside it ("states 7 April 2025 · relays La Prensa (Panamá)").
 
 Descriptions and labels are the descriptor's Markdown said once through ``markup``:
 plain text (``description``, labels, titles) for tooltips and options, and HTML
@@ -25,64 +27,45 @@ from typing import Any
 
 from .. import markup
 from ..cells import cell
-from ..descriptor import fields, primary_key, read_descriptor, resolve
+from ..descriptor import read_descriptor, resolve
 from ..edtf_words import date_words
+from ..evidence_display import evidence_words
+from ..tableschema import Field, Schema, schemas
 
 PathLike = str | os.PathLike[str] | None
 
 EVENTS = "events"
-CONTRADICTING = "contradicting"
+EVIDENCE_FIELDS = ("date_stated", "origin")  # what a citation states, and whose it is
+RELAYED = "original_publisher"  # a source's own origin, when it relays another's item
 
 
-def _foreign_keys(res: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
-    """(fields, target resource, target fields) per foreign key; a self-reference
-    names the resource itself."""
-    out = []
-    for fk in (res.get("schema") or {}).get("foreignKeys") or []:
-        if not isinstance(fk, dict):
-            continue
-        src = fk.get("fields")
-        ref = fk.get("reference") or {}
-        dst = ref.get("fields")
-        src_list = [src] if isinstance(src, str) else list(src or [])
-        dst_list = [dst] if isinstance(dst, str) else list(dst or [])
-        out.append((src_list, str(ref.get("resource") or res["name"]), dst_list))
-    return out
-
-
-def _field_info(field: dict[str, Any], lang: str) -> dict[str, Any]:
+def _field_info(field: Field, lang: str) -> dict[str, Any]:
     from ..i18n import field_title, value_names
 
     info: dict[str, Any] = {
-        "name": field["name"],
-        "title": field_title(lang, field["name"],
-                             markup.plain(str(field.get("title") or field["name"]))),
-        "description": markup.plain(str(field.get("description") or "")),
-        "type": field.get("type") or "string",
+        "name": field.name,
+        "title": field_title(lang, field.name, markup.plain(str(field.title or field.name))),
+        "description": markup.plain(str(field.description or "")),
+        "type": field.type,
     }
-    enum = (field.get("constraints") or {}).get("enum")
-    if enum:
-        info["enum"] = [str(v) for v in enum]
-    labels = {
-        str(c["value"]): markup.plain(str(c.get("label") or c["value"]))
-        for c in field.get("categories") or [] if isinstance(c, dict) and "value" in c
-    }
-    if labels:
-        info["labels"] = labels
-    said = value_names(lang, field["name"])
+    if field.enum_text:
+        info["enum"] = field.enum_text
+    if field.labels:
+        info["labels"] = {k: markup.plain(str(v)) for k, v in field.labels.items()}
+    said = value_names(lang, field.name)
     if said:
         info["valueNames"] = said
     return info
 
 
-def _citations_resource(descriptor: dict[str, Any]) -> dict[str, Any] | None:
+def _citations_resource(descriptor: dict[str, Any]) -> Schema | None:
     """The resource that cites events: the one (other than events) with a foreign key
     to ``events``."""
-    for res in descriptor["resources"]:
-        if res.get("name") == EVENTS:
+    for schema in schemas(descriptor):
+        if schema.name == EVENTS:
             continue
-        if any(target == EVENTS for _, target, _ in _foreign_keys(res)):
-            return res
+        if any(fk.target == EVENTS for fk in schema.foreign_keys):
+            return schema
     return None
 
 
@@ -105,6 +88,19 @@ def _names(tables: dict[str, Any], target: str, key: list[str]) -> dict[str, str
     return {}
 
 
+def _relayed(tables: dict[str, Any], refs: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per key column of a citation, the ``original_publisher`` of each referenced row
+    that has one (a source relaying another's item)."""
+    out = {}
+    for column, target in refs.items():
+        frame = tables.get(target)
+        if frame is None or RELAYED not in frame.columns or column not in frame.columns:
+            continue
+        out[column] = {str(k): str(v) for k, v in zip(frame[column], frame[RELAYED], strict=True)
+                       if cell(v) is not None}
+    return out
+
+
 def site_data(datapackage: PathLike = None, lang: str = "en") -> dict[str, Any]:
     """Everything the page's script needs, in a fixed order (see the module docstring),
     for a reader of ``lang``: every table as its loader gives it in that language (the
@@ -112,7 +108,6 @@ def site_data(datapackage: PathLike = None, lang: str = "en") -> dict[str, Any]:
     headings and vocabularies in that language, dates in its words."""
     from ..i18n import resource_title
     from ..load import check_language, in_language, load_table
-    from ..tableschema import Schema
 
     path: Path = resolve(datapackage)
     check_language(lang, path)
@@ -122,15 +117,16 @@ def site_data(datapackage: PathLike = None, lang: str = "en") -> dict[str, Any]:
 
     resources = []
     for res in descriptor["resources"]:
+        schema = Schema(res)
         frame = tables[res["name"]]
-        translated = {name for f in Schema(res).translations.values() for name in f.values()}
-        infos = [_field_info(f, lang) for f in fields(res) if f["name"] not in translated]
-        for fk_fields, target, target_fields in _foreign_keys(res):
-            names = _names(tables, target, target_fields)
+        translated = {name for f in schema.translations.values() for name in f.values()}
+        infos = [_field_info(f, lang) for f in schema.fields if f.name not in translated]
+        for fk in schema.foreign_keys:
+            names = _names(tables, fk.target, list(fk.reference))
             for info in infos:
-                if len(fk_fields) == 1 and info["name"] == fk_fields[0]:
-                    info["references"] = target
-                    if names and target != res["name"]:
+                if len(fk.fields) == 1 and info["name"] == fk.fields[0]:
+                    info["references"] = fk.target
+                    if names and fk.target != res["name"]:
                         info["names"] = names
         columns = [info["name"] for info in infos]
         rows = [[cell(v) for v in row]
@@ -142,7 +138,7 @@ def site_data(datapackage: PathLike = None, lang: str = "en") -> dict[str, Any]:
             "description": markup.plain(str(res.get("description") or "")),
             "descriptionHtml": markup.html(str(res.get("description") or "")),
             "path": res.get("path"),
-            "primaryKey": primary_key(res),
+            "primaryKey": schema.primary_key,
             "fields": infos,
             "rows": rows,
         })
@@ -168,15 +164,23 @@ def _event_extras(descriptor: dict[str, Any], tables: dict[str, Any],
     cites_name = None
     refs: dict[str, str] = {}
     if cites_res is not None:
-        cites_name = cites_res["name"]
+        cites_name = cites_res.name
         frame = tables[cites_name]
-        event_col = next(f[0] for f, target, _ in _foreign_keys(cites_res) if target == EVENTS)
-        refs = {f[0]: target for f, target, _ in _foreign_keys(cites_res)
-                if target != EVENTS and len(f) == 1}
-        columns = [f["name"] for f in fields(cites_res)]
+        event_col = next(fk.fields[0] for fk in cites_res.foreign_keys
+                         if fk.target == EVENTS and fk.fields)
+        refs = {fk.fields[0]: fk.target for fk in cites_res.foreign_keys
+                if fk.target != EVENTS and len(fk.fields) == 1}
+        columns = cites_res.names
+        says = any(name in columns for name in EVIDENCE_FIELDS)
+        relayed = _relayed(tables, refs)
         for row in frame[columns].itertuples(index=False, name=None):
             record = {k: cell(v) for k, v in zip(columns, row, strict=True)}
             entry = {k: v for k, v in record.items() if k != event_col and v is not None}
+            if says:
+                original = next((names.get(str(record[c])) for c, names in relayed.items()
+                                 if names.get(str(record[c]))), None)
+                entry["evidence"] = evidence_words(
+                    record.get("date_stated"), record.get("origin"), original, lang)
             by_event.setdefault(str(record[event_col]), []).append(entry)
     extras: dict[str, Any] = {}
     for event_id, date, start, end in events[["event_id", "date", "date_start", "date_end"]] \

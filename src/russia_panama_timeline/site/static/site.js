@@ -4,7 +4,8 @@
  * `russia-panama-timeline site`, because browsers refuse to fetch local files from a
  * page opened from disk. Every resource of the data package is shown with the fields
  * its schema declares; the events table adds search, filters and sorting, lists each
- * event's sources with their role and locator, and downloads the rows it shows as CSV.
+ * event's sources with their role, locator, the date each states and whose information
+ * it carries, and downloads the rows it shows as CSV.
  *
  * The view lives in the address: the search, the filters, the sort and the event the
  * timeline shows are the query (?q=colon&type=vote&event=ID), so a view can be
@@ -227,8 +228,10 @@
     var role = cite.role ? el("span", { class: "role role-" + cite.role, text: said(roleField, cite.role) }) : null;
     var locator = cite.locator ? el("span", { class: "locator", text: cite.locator }) : null;
     var note = cite.notes ? el("span", { class: "cite-note", text: cite.notes }) : null;
+    var evidence = cite.evidence ? el("span", { class: "evidence", text: cite.evidence }) : null;
     var children = [role, " "].concat(parts);
     if (locator) children.push(", ", locator);
+    if (evidence) children.push("; ", evidence);
     if (note) children.push(" — ", note);
     return el("li", {}, children);
   }
@@ -275,6 +278,7 @@
           if (src) Object.keys(src).forEach(function (k) { if (src[k] !== null) words.push(String(src[k])); });
         });
         if (c.locator) words.push(c.locator);
+        if (c.evidence) words.push(c.evidence);
       });
       return {
         order: i,
