@@ -21,8 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from russia_panama_timeline import DATAPACKAGE
-from russia_panama_timeline import edtf_dates
+from russia_panama_timeline import DATAPACKAGE, edtf_dates
 
 # --- the patterns, read from the descriptor (the one source) --------------------------
 
