@@ -26,8 +26,9 @@ _.find_spec
 _.option_string
 # edtf_dates.shape_re: tests/test_check_edtf.py holds the pattern to Python's re.
 _.shape_re
-# generate/changes.py: scripts/release_diff.py and its tests use PAGE and materialise.
+# generate/changes.py: scripts/release_diff.py names the page it writes.
 _.PAGE
+# generate/changes.py: scripts/release_diff.py and its tests check out each side.
 _.materialise
 # i18n.SOURCE: tests/test_languages.py holds the English the translations were made from.
 _.SOURCE

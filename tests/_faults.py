@@ -241,7 +241,7 @@ def quote_never_closed(d: Path) -> Expect:
     Python's csv module would silently take the rest of the file as that cell."""
     path = d.parent / ES
     data = path.read_bytes()
-    last = data.rstrip(b"\n").rpartition(b"\n")[2]
+    last = data.rstrip(b"\n").rpartition(b"\n")[2].replace(b'"', b"")  # nothing closes it
     path.write_bytes(data + b'"' + last + b"\n")
     repin(d)
     return [Found("csv-syntax", ES, data.count(b"\n") + 1, None)]
@@ -465,9 +465,15 @@ def edtf_bounds(d: Path) -> Expect:
 
 @fault("edtf-bounds")
 def edtf_open_bound(d: Path) -> Expect:
-    """An empty date_start on the first row (empty sorts first, so the order holds)."""
-    line = set_cell(d, "events", "date_start", "", _day)
-    return _cell("edtf-bounds", EV, "date_start", line)
+    """An empty date_start on a day event, the row moved to where an empty start sorts
+    (empty first, then by event_id), so the order holds and the bound is the one fault."""
+    header, rows = read(d, "events")
+    col = {n: i for i, n in enumerate(header)}
+    row = next(r for r in rows if r[col["date_precision"]] == "day")
+    row[col["date_start"]] = ""
+    rows.sort(key=lambda r: (r[col["date_start"]] != "", r[col["date_start"]], r[0]))
+    write(d, "events", header, rows)
+    return _cell("edtf-bounds", EV, "date_start", line_of(d, "events", rows.index(row)))
 
 
 @fault("edtf-precision")

@@ -11,6 +11,7 @@ does remove it.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -46,12 +47,11 @@ def _edit_title(descriptor: Path) -> None:
     from conftest import repin
 
     events = descriptor.parent / "data" / "events.csv"
-    lines = events.read_text(encoding="utf-8").split("\n")
-    header = lines[0].split(",")
-    cells = lines[1].split(",")
-    cells[header.index("title")] = "An edited title"
-    lines[1] = ",".join(cells)
-    events.write_text("\n".join(lines), encoding="utf-8")
+    with events.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("title")] = "An edited title"
+    with events.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
     repin(descriptor)
 
 

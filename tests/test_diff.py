@@ -376,7 +376,8 @@ def test_a_repeated_key_cannot_be_compared(sides: tuple[Path, Path],
     _write(new, "actors", header, rows)
     code, _, err = _diff(capsys, old, new)
     assert code == 2
-    assert f"['{rows[0]['actor_id']}'] is on 2 rows" in err
+    assert f"actor_id: '{rows[0]['actor_id']}' repeats line 2" in err
+    assert f"actors.csv:{len(rows) + 1}: " in err and "cannot be compared" in err
 
 
 def test_a_package_that_fails_check_is_still_compared(

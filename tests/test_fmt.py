@@ -110,7 +110,8 @@ def test_fmt_touches_nothing_it_cannot_derive(package_copy: Path) -> None:
     after_pins = json.loads(package_copy.read_text(encoding="utf-8"))["resources"][1]
     assert (after_pins["bytes"], after_pins["hash"]) == (pins["bytes"], pins["hash"])
     _, after = read(package_copy, "events")
-    assert after[0][col["date_start"]] == "1234-05-06"  # no bound derivable from a bad date
+    edited = next(r for r in after if r[col["event_id"]] == rows[0][col["event_id"]])
+    assert edited[col["date_start"]] == "1234-05-06"  # no bound derivable from a bad date
 
 
 def test_fmt_refuses_unsafe_descriptor(package_copy: Path) -> None:

@@ -171,4 +171,4 @@ def test_the_readme_says_what_the_loader_returns_for_missing_values() -> None:
     assert math.isnan(first_missing("latitude"))
     assert isinstance(events["plover_type"].dtype, pd.CategoricalDtype)
     assert math.isnan(first_missing("plover_type"))
-    assert first_missing("notes") is pd.NA
+    assert first_missing("place") is pd.NA

@@ -231,7 +231,7 @@ def test_request_filter_catches_what_leaves_the_folder(tmp_path: Path) -> None:
     assert _outside(urls, site) == urls[3:]
 
 
-def test_each_source_says_what_it_states(browser: Any, tmp_path: Path) -> None:
+def test_each_source_says_what_it_states(session: Any, tmp_path: Path) -> None:
     """Under each event, every source says the date it states and whose information it
     carries (the synthetic package of the evidence rules, one event per case)."""
     from _evidence_fixture import CASES, build
@@ -239,16 +239,16 @@ def test_each_source_says_what_it_states(browser: Any, tmp_path: Path) -> None:
     descriptor = build(tmp_path / "pkg")
     site = tmp_path / "site"
     assert main(["site", str(descriptor), "--out", str(site)]) == 0
-    browser.get(site.joinpath("index.html").resolve().as_uri())
-    wait_for_site(browser, len(CASES))
-    shown = browser.execute_script(
+    session.get(site.joinpath("index.html").resolve().as_uri())
+    wait_for_site(session, len(CASES))
+    shown = session.execute_script(
         "return Array.from(document.querySelectorAll('#events-table .sources .evidence'),"
         " e => e.textContent)")
     assert len(shown) == sum(len(c.cites) for c in CASES)
-    relayed = browser.execute_script(
+    relayed = session.execute_script(
         "return Array.from(document.querySelectorAll("
         "'#events-one-origin-relayed-twice .sources .evidence'), e => e.textContent)")
     assert relayed == ["states 7 April 2025 · relays TASS"] * 2
-    before = browser.execute_script(
+    before = session.execute_script(
         "return document.querySelector('#events-on-or-before .sources .evidence').textContent")
     assert before == "states on or before 7 April 2025 · first-hand"

@@ -64,6 +64,12 @@ def _expected_dates(date: str) -> dict[str, Any]:
     parsed = parse_edtf(date)
     if hasattr(parsed, "objects"):  # [A..B]: one day between two known days, both given
         (span,) = parsed.objects
+        if str(span.lower) == "..":  # [..B]: on or before B, the known end as the start
+            return {"start_date": _parts(struct_time_to_date(span.upper.upper_strict()),
+                                         _side_precision(span.upper))}
+        if str(span.upper) == "..":  # [A..]: on or after A
+            return {"start_date": _parts(struct_time_to_date(span.lower.lower_strict()),
+                                         _side_precision(span.lower))}
         return {
             "start_date": _parts(struct_time_to_date(span.lower.lower_strict()),
                                  _side_precision(span.lower)),

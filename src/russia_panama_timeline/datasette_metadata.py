@@ -38,7 +38,7 @@ def _table(res: dict[str, Any]) -> dict[str, Any]:
         "columns": {f.name: str(f.spec.get("description", "")) for f in schema.fields},
         "facets": facets(res),
     }
-    order = [k for k in res.get("orderBy") or [] if k in schema.names]
+    order = schema.order_by
     if order:
         table["sort"] = order[0]
     return table

@@ -161,11 +161,13 @@ def _checked(path: Path, res: dict[str, Any], label: str) -> dict[str, Parsed]:
     """The typed columns as the checker reads them; DataError with its findings."""
     from .checker.files import read_table
     from .checker.keys import Keys
+    from .checker.registry import edtf_columns
     from .checker.report import Finding, Report
     from .checker.schema_checks import check_fields, check_keys_of_one_table
 
     report = Report()
     table = read_table(path.parent, {**res, "path": path.name}, report)
+    table.edtf = edtf_columns(table.name)  # a broken date is told in the checker's words
     check_fields(table, report)
     check_keys_of_one_table(table, Keys({table.name: table}), report)
     refused = [f for f in report.sorted() if f.code in REFUSED]

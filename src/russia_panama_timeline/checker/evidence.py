@@ -225,6 +225,9 @@ def gather(events: Table, cites: Table, keys: Keys, report: Report) -> Evidence:
     lo, hi = _days(stated_dates.start, OPEN_START), _days(stated_dates.end, OPEN_END)
 
     support = isin(cites.columns["role"], SUPPORT) & (ev >= 0)
+    # A citation of an event whose id is refused or repeated cannot be followed to one
+    # row: that fault is reported once, where it is (one fault, one finding).
+    support &= ~report.untrusted_rows(events.file, "event_id", n_ev)[np.maximum(ev, 0)]
     at = np.where(ev >= 0, ev, n_ev)  # row n_ev: a stand-in for no event, never dated
     e_lo, e_hi = np.append(start, OPEN_START)[at], np.append(end, OPEN_END)[at]
     judged = support & stated & np.append(dated, False)[at]
@@ -337,7 +340,7 @@ class Verdicts:
 
 def verdicts(e: Evidence, report: Report) -> Verdicts:
     events, k = e.events, e.code
-    ok = e.dated & (e.n_bad[k] == 0) & ~report.bad_rows(events.file, "event_id", events.nrows)
+    ok = e.dated & (e.n_bad[k] == 0) & ~report.untrusted_rows(events.file, "event_id", events.nrows)
     low, high = e.low[k], e.high[k]
     has_overlap = ok & (e.n_overlap[k] > 0)
     disagree = has_overlap & (low > high)
