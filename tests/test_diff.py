@@ -22,6 +22,8 @@ from conftest import repin
 
 from russia_panama_timeline.cli import main
 from russia_panama_timeline.descriptor import shown
+from russia_panama_timeline.diff import diff_packages
+from russia_panama_timeline.diff.render import descriptor_json
 
 Rows = list[dict[str, str]]
 
@@ -100,8 +102,8 @@ def test_identical_copies_are_the_same(sides: tuple[Path, Path],
     version = _descriptor(new)["version"]
     assert code == 0
     assert data == {"old_version": version, "new_version": version,
-                    "resources": _empty([r["name"] for r in _descriptor(new)["resources"]]),
-                    "descriptor": {"package": {}, "resources": {}}}
+                    "resources": _empty([r["name"] for r in _descriptor(new)["resources"]])}
+    assert descriptor_json(diff_packages(old, new)) == {"package": {}, "resources": {}}
 
 
 def test_dash_is_the_installed_package(installed_datapackage: Path,
@@ -165,7 +167,8 @@ def test_rows_added_removed_and_changed(sides: tuple[Path, Path],
         ],
     }
     assert data["resources"] | {"events": None} == _empty(NAMES) | {"events": None}
-    assert data["descriptor"] == {"package": {}, "resources": {}}
+    assert set(data) == {"old_version", "new_version", "resources"}  # the documented shape
+    assert descriptor_json(diff_packages(old, new)) == {"package": {}, "resources": {}}
 
     code, text, _ = _diff(capsys, old, new)
     assert code == 1
@@ -244,8 +247,9 @@ def test_descriptor_changes(sides: tuple[Path, Path], capsys: pytest.CaptureFixt
     code, out = _json(capsys, old, new)
     assert code == 1
     assert (out["old_version"], out["new_version"]) == (_descriptor(old)["version"], "99.0.0")
-    assert out["descriptor"]["package"] == {"version": [_descriptor(old)["version"], "99.0.0"]}
-    res = out["descriptor"]["resources"]
+    described = descriptor_json(diff_packages(old, new))
+    assert described["package"] == {"version": [_descriptor(old)["version"], "99.0.0"]}
+    res = described["resources"]
     assert set(res) == {"actors", "events"}
     assert res["actors"]["fields_added"] == ["founded"]
     assert res["actors"]["fields_removed"] == [gone["name"]]
@@ -272,10 +276,12 @@ def test_a_resource_on_one_side_only(sides: tuple[Path, Path],
     assert code == 1
     assert out["resources"]["actors"] == {
         "added": [{"key": [r["actor_id"]]} for r in actors], "removed": [], "changed": []}
-    assert out["descriptor"]["resources"] == {"actors": {"resource": "added"}}
+    assert descriptor_json(diff_packages(old, new))["resources"] == {
+        "actors": {"resource": "added"}}
     code, out = _json(capsys, new, old)
     assert out["resources"]["actors"]["removed"] == [{"key": [r["actor_id"]]} for r in actors]
-    assert out["descriptor"]["resources"] == {"actors": {"resource": "removed"}}
+    assert descriptor_json(diff_packages(new, old))["resources"] == {
+        "actors": {"resource": "removed"}}
     _, text, _ = _diff(capsys, new, old)
     assert f"actors (only in old): 0 added, {len(actors)} removed, 0 changed" in text
 
@@ -292,7 +298,8 @@ def test_a_changed_primary_key(sides: tuple[Path, Path],
     code, out = _json(capsys, old, new)
     assert code == 1
     assert out["resources"]["event_sources"] == {"added": [], "removed": [], "changed": []}
-    assert out["descriptor"]["resources"]["event_sources"]["properties"] == {
+    described = descriptor_json(diff_packages(old, new))
+    assert described["resources"]["event_sources"]["properties"] == {
         "schema.primaryKey": [["event_id", "source_id"], ["source_id", "event_id"]]}
     header, rows = _read(new, "event_sources")
     rows[0]["role"] = "cited" if rows[0]["role"] != "cited" else "corroborating"

@@ -22,7 +22,11 @@ WIDTH = 88  # Markdown paragraphs are wrapped to this width, like the changelog'
 # --- JSON ------------------------------------------------------------------------------
 
 
-def _descriptor_json(diff: PackageDiff) -> dict[str, Any]:
+def descriptor_json(diff: PackageDiff) -> dict[str, Any]:
+    """The descriptor's changes as data (the package's properties, each changed
+    resource's fields and properties): what ``--format text`` and ``markdown`` say
+    under "descriptor", for a program that uses the library (``diff_packages``). The
+    JSON output keeps to its documented shape and leaves them out."""
     resources: dict[str, Any] = {}
     for res in diff.resources:
         if res.presence != "both":
@@ -33,9 +37,9 @@ def _descriptor_json(diff: PackageDiff) -> dict[str, Any]:
 
 
 def as_json(diff: PackageDiff) -> dict[str, Any]:
-    """The documented shape: ``old_version``, ``new_version``, ``resources`` (for each:
-    ``added``, ``removed`` and ``changed`` rows, each with its ``key`` as a list), then
-    ``descriptor`` (the package's properties and each changed resource's fields)."""
+    """The documented shape, exactly: ``old_version``, ``new_version`` and ``resources``
+    (for each: ``added``, ``removed`` and ``changed`` rows, each with its ``key`` as a
+    list); the descriptor's changes are ``descriptor_json``'s."""
     return {
         "old_version": diff.old_version,
         "new_version": diff.new_version,
@@ -48,7 +52,6 @@ def as_json(diff: PackageDiff) -> dict[str, Any]:
             }
             for res in diff.resources
         },
-        "descriptor": _descriptor_json(diff),
     }
 
 
