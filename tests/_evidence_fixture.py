@@ -29,14 +29,18 @@ import edtf
 import russia_panama_timeline as rpt
 
 ACTORS = [
-    {"actor_id": "PAN", "name": "Panama", "kind": "state", "iso3166_alpha3": "PAN",
-     "iso3166_numeric": "591"},
-    {"actor_id": "RUS", "name": "Russia", "kind": "state", "iso3166_alpha3": "RUS",
-     "iso3166_numeric": "643"},
+    {"actor_id": "PAN", "name": "Panama", "name_es": "Panamá", "name_ru": "Панама",
+     "kind": "state", "iso3166_alpha3": "PAN", "iso3166_numeric": "591"},
+    {"actor_id": "RUS", "name": "Russia", "name_es": "Rusia", "name_ru": "Россия",
+     "kind": "state", "iso3166_alpha3": "RUS", "iso3166_numeric": "643"},
     {"actor_id": "RUS-MID", "name": "Ministry of Foreign Affairs of Russia",
-     "kind": "government body", "parent": "RUS"},
-    {"actor_id": "ZZ-ORG", "name": "An organisation", "kind": "international organisation"},
-    {"actor_id": "ZZ-FIRM", "name": "A shipping firm", "kind": "company"},
+     "name_es": "Ministerio de Asuntos Exteriores de Rusia",
+     "name_ru": "Министерство иностранных дел России", "kind": "government body",
+     "parent": "RUS"},
+    {"actor_id": "ZZ-ORG", "name": "An organisation", "name_es": "Una organización",
+     "name_ru": "Организация", "kind": "international organisation"},
+    {"actor_id": "ZZ-FIRM", "name": "A shipping firm", "name_es": "Una naviera",
+     "name_ru": "Судоходная компания", "kind": "company"},
 ]
 
 
@@ -192,6 +196,9 @@ def build(folder: Path, cases: list[Case] = CASES) -> Path:
             "event_id": case.event_id, "date": case.date, "date_start": start,
             "date_end": end, "date_precision": precision, "event_type": "statement",
             "title": case.event_id.replace("-", " "), "summary": "A case of the rules.",
+            "title_es": "caso " + case.event_id.replace("-", " "),
+            "summary_es": "Un caso de las reglas.",
+            "title_ru": "Случай правил", "summary_ru": "Случай правил проверки.",
             "actor1": case.actors[0], "actor2": case.actors[1], "status": case.status,
             "notes": case.notes, **case.extra,
         })

@@ -763,6 +763,8 @@ def cite_only(d: Path, sources: list[dict[str, str]], actors: tuple[str, str] = 
         "event_id": EVENT, "date": date, "date_start": start,
         "date_end": end, "date_precision": precision, "event_type": "statement",
         "title": "A statement", "summary": "Someone said something.",
+        "title_es": "Una declaración", "summary_es": "Alguien dijo algo.",
+        "title_ru": "Заявление", "summary_ru": "Кто-то что-то сказал.",
         "actor1": actors[0], "actor2": actors[1], "status": status, "notes": notes,
     }
     rows.append([new.get(h, "") for h in header])
@@ -776,12 +778,16 @@ def two_bodies(d: Path) -> None:
     """Two unrelated government bodies of no state, ZZ-ONE and ZZ-TWO, ZZ-ONE-SUB under
     ZZ-ONE, a company ZZ-FIRM and an organisation ZZ-ORG, for the official-record half."""
     add_rows(d, "actors", [
-        {"actor_id": "ZZ-ONE", "name": "Body one", "kind": "government body"},
-        {"actor_id": "ZZ-ONE-SUB", "name": "Office of body one", "kind": "government body",
-         "parent": "ZZ-ONE"},
-        {"actor_id": "ZZ-TWO", "name": "Body two", "kind": "government body"},
-        {"actor_id": "ZZ-FIRM", "name": "A firm", "kind": "company"},
-        {"actor_id": "ZZ-ORG", "name": "An organisation", "kind": "international organisation"},
+        {"actor_id": "ZZ-ONE", "name": "Body one", "name_es": "Organismo uno",
+         "name_ru": "Орган один", "kind": "government body"},
+        {"actor_id": "ZZ-ONE-SUB", "name": "Office of body one", "name_es": "Oficina uno",
+         "name_ru": "Служба один", "kind": "government body", "parent": "ZZ-ONE"},
+        {"actor_id": "ZZ-TWO", "name": "Body two", "name_es": "Organismo dos",
+         "name_ru": "Орган два", "kind": "government body"},
+        {"actor_id": "ZZ-FIRM", "name": "A firm", "name_es": "Una empresa",
+         "name_ru": "Фирма", "kind": "company"},
+        {"actor_id": "ZZ-ORG", "name": "An organisation", "name_es": "Una organización",
+         "name_ru": "Организация", "kind": "international organisation"},
     ])
 
 

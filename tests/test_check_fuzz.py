@@ -149,8 +149,8 @@ def never_valid(value: str) -> bool:
         return True
     if unicodedata.normalize("NFC", value) != value:
         return True
-    return value[:1] in "=+-@" and not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?",
-                                                    value)
+    number = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+    return value != "" and value[0] in "=+-@" and not re.fullmatch(number, value)
 
 
 CELL = (st.sampled_from(FILES), st.integers(0, 10_000), st.integers(0, 100),

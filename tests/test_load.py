@@ -6,6 +6,7 @@ import csv
 import json
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -13,13 +14,13 @@ import pytest
 from conftest import repin
 
 import russia_panama_timeline as rpt
+from russia_panama_timeline.load import load_table
 
-LOADERS = {
-    "events": rpt.load_events,
-    "sources": rpt.load_sources,
-    "event_sources": rpt.load_event_sources,
-    "actors": rpt.load_actors,
-}
+# Each table read whole, with every column of its schema: the translation columns too,
+# which load_events() and load_actors() fold into title/summary/name for one language
+# (tests/test_languages.py holds those to this).
+LOADERS = {name: partial(load_table, name)
+           for name in ("events", "sources", "event_sources", "actors")}
 
 
 def _schema(descriptor: Path, name: str) -> dict:
@@ -68,7 +69,7 @@ def _raw_rows(descriptor: Path, name: str) -> tuple[list[str], list[list[str]]]:
 def _assert_empty_cells_are_na(descriptor: Path, name: str) -> int:
     """Each cell empty in the raw CSV is NA in the frame, and only those; returns how many."""
     header, rows = _raw_rows(descriptor, name)
-    frame = rpt.load_events(descriptor) if name == "events" else LOADERS[name](descriptor)
+    frame = LOADERS[name](descriptor)
     empty_count = 0
     for j, column in enumerate(header):
         empty = [row[j] == "" for row in rows]
@@ -231,7 +232,7 @@ def test_a_multiline_quoted_cell_is_one_cell(package_copy: Path) -> None:
     rows[0][header.index(column)] = "first line\nsecond line, with a comma"
     _write_csv(package_copy.parent / _schema(package_copy, "events")["path"], header, rows)
     repin(package_copy)
-    events = rpt.load_events(package_copy)
+    events = load_table("events", package_copy)
     assert len(events) == len(rows)
     assert events[column].iloc[0] == "first line\nsecond line, with a comma"
 

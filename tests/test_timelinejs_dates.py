@@ -93,7 +93,7 @@ def test_short_display_date_abbreviates_months(edtf: str, words: str) -> None:
     ("[1988-11..]", {"start_date": {"year": 1988, "month": 11}}),
 ])
 def test_timelinejs_dates_keep_the_precision(edtf: str, dates: dict) -> None:
-    assert _dates(parse(edtf)) == dates
+    assert _dates(parse(edtf), "en") == dates
 
 
 @pytest.mark.parametrize("bad", [
