@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +42,22 @@ def package_copy(tmp_path: Path, installed_datapackage: Path) -> Path:
     shutil.copy2(installed_datapackage, dest / "datapackage.json")
     shutil.copytree(installed_datapackage.parent / "data", dest / "data")
     return dest / "datapackage.json"
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A headless Chromium with a fresh profile, logging the console and the network, for
+    the browser tests of a module; skipped without one on a developer's machine, failed
+    in CI (``CI`` set)."""
+    from russia_panama_timeline.site.browser import BrowserMissing, chromium
+
+    try:
+        driver = chromium(tmp_path_factory.mktemp("profile"))
+    except BrowserMissing as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test cannot run in CI: {exc}")
+        pytest.skip(str(exc))
+    try:
+        yield driver
+    finally:
+        driver.quit()

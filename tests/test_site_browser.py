@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -26,7 +25,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from russia_panama_timeline.cli import main
-from russia_panama_timeline.site.browser import BrowserMissing, chromium, wait_for_site
+from russia_panama_timeline.site.browser import wait_for_site
 
 # Schemes that never leave the machine: inline data, and the browser's own pages (the
 # new-tab page ChromeDriver starts on).
@@ -51,22 +50,6 @@ def events(site: Path) -> list[dict[str, str]]:
         rows = list(csv.DictReader(fh))
     assert len(rows) > 1
     return rows
-
-
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """A headless Chromium with a fresh profile, logging the console and the network;
-    skipped without one on a developer's machine, failed in CI (``CI`` set)."""
-    try:
-        driver = chromium(tmp_path_factory.mktemp("profile"))
-    except BrowserMissing as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test cannot run in CI: {exc}")
-        pytest.skip(str(exc))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -34,7 +33,7 @@ from test_site_browser import _outside, _requests
 from russia_panama_timeline import DATAPACKAGE
 from russia_panama_timeline.cli import main
 from russia_panama_timeline.load import languages
-from russia_panama_timeline.site.browser import BrowserMissing, chromium, wait_for_site
+from russia_panama_timeline.site.browser import wait_for_site
 
 LANGS = languages(DATAPACKAGE)
 
@@ -56,20 +55,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def events(site: Path) -> list[dict[str, str]]:
     return _csv(site / "data" / "events.csv")
-
-
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    try:
-        driver = chromium(tmp_path_factory.mktemp("profile"))
-    except BrowserMissing as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test cannot run in CI: {exc}")
-        pytest.skip(str(exc))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture
