@@ -20,18 +20,22 @@ no column by name. English is the reference; for each translation column:
 
 The usual hygiene (NFC, no stray white space or control characters, no formula
 prefix) is the ``text`` rule's, which reads every field, translations included.
-Everything is computed on whole columns with Arrow and numpy.
+Everything is computed on whole columns: letters and numbers are counted on the UTF-8
+bytes with numpy (``text_scan``), and only in the cells that can have a finding.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import mask
+from .columns import mask, rows_where
 from .files import Table, show
 from .report import Report
+from .text_scan import Numbers, ScriptCounter, numbers, numbers_by_regex
 
 # The script each language is written in, as an RE2 Unicode script name.
 SCRIPTS = {"ru": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic", "es": "Latin", "en": "Latin"}
@@ -41,11 +45,6 @@ KIND = "kind"
 
 _NAMES = {"es": "Spanish", "ru": "Russian"}
 _MIXED = r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}"
-# A digit group separator: a comma or point between a digit and exactly three digits
-# that end a number (1,000,000; 5.000); a space (no-break, thin or plain) only after a
-# number of one to three digits (5 000), so that "2025 183" stays two numbers.
-_GROUP_MARK = r"(\d)[,.](\d{3})(\D|$)"
-_GROUP_SPACE = r"(^|\D)(\d{1,3})[\x{00a0}\x{202f}\x{2009} ](\d{3})(\D|$)"
 
 
 def _name(lang: str) -> str:
@@ -53,18 +52,21 @@ def _name(lang: str) -> str:
 
 
 def check_translations(table: Table, report: Report) -> None:
-    """Every translation column of the table against the column it translates."""
+    """Every translation column of the table against the column it translates (the
+    English numbers are read once for all the languages)."""
+    english: dict[str, Numbers] = {}
     for lang, fields in table.schema.translations.items():
         for base, column in fields.items():
             if base in table.columns and column in table.columns:
-                _check_column(table, report, lang, base, column)
+                _check_column(table, report, lang, base, column, english)
 
 
 def _present(table: Table, name: str) -> np.ndarray:
     return table.parsed(name).present
 
 
-def _check_column(table: Table, report: Report, lang: str, base: str, column: str) -> None:
+def _check_column(table: Table, report: Report, lang: str, base: str, column: str,
+                  english_numbers: dict[str, Numbers]) -> None:
     english, text = table.columns[base], table.columns[column]
     has_english, has_text = _present(table, base), _present(table, column)
     language = _name(lang)
@@ -74,7 +76,8 @@ def _check_column(table: Table, report: Report, lang: str, base: str, column: st
                     lambda i: f"no {language} text for {base} {show(table.value(base, i))}")
 
     both = has_english & has_text
-    same = both & mask(pc.equal(english, text))
+    equal = mask(pc.equal(english, text))
+    same = both & equal
     if KIND in table.columns:
         kinds = SAME_NAME_KINDS + (SAME_LATIN_NAME_KINDS if SCRIPTS.get(lang) == "Latin" else ())
         same &= ~mask(pc.is_in(table.columns[KIND], pa.array(kinds)))
@@ -82,23 +85,32 @@ def _check_column(table: Table, report: Report, lang: str, base: str, column: st
                     lambda i: f"the {language} text is the English one, "
                               f"{show(table.value(column, i))}: translate it")
 
-    checked = both & ~mask(pc.equal(english, text))  # one fault, one finding
+    checked = both & ~equal  # one fault, one finding
     script = SCRIPTS.get(lang)
+    wrong = np.zeros(len(checked), dtype=bool)
+    mixed_candidates = checked
     if script is not None:
-        wrong, share = _wrong_script(text, script)
+        # Only a cell with a letter outside the script can have too few letters in it,
+        # and only one with a character of the other script can mix the two.
+        candidates = checked & _candidates(text, script)
+        wrong, share = _wrong_script(text, script, candidates)
         report.add_rows(
             "translation-script", table.file, column, checked & wrong, table.line,
             lambda i: f"only {share[i]:.0%} of the letters of {show(table.value(column, i))} "
                       f"are {script}: {language} is written in {script} letters")
-    mixed = checked & mask(pc.match_substring_regex(text, _MIXED))
-    if script is not None:
-        mixed &= ~wrong
+        if script in _OTHER:
+            mixed_candidates = candidates
+    mixed = _matching(text, _MIXED, mixed_candidates) & ~wrong
     report.add_rows(
         "translation-script", table.file, column, mixed, table.line,
         lambda i: f"{show(table.value(column, i))} has a word mixing Latin and Cyrillic "
                   "letters (a look-alike letter typed in the wrong alphabet)")
 
-    lost = _missing_numbers(english, text, checked)
+    if not checked.any():
+        return
+    if base not in english_numbers:
+        english_numbers[base] = numbers(english)
+    lost = _missing_numbers(english, text, english_numbers[base], numbers(text), checked)
     report.add_rows(
         "translation-numbers", table.file, column,
         np.array(sorted(lost), dtype=np.int64), table.line,
@@ -106,54 +118,75 @@ def _check_column(table: Table, report: Report, lang: str, base: str, column: st
                   "does not (numbers are compared as digits; write them as numerals)")
 
 
-def _letters(text: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
-    """How many characters of each cell match ``pattern`` (one character class)."""
-    kept = pc.replace_substring_regex(text, f"[^{pattern}]", "")
-    return np.asarray(pc.fill_null(pc.utf8_length(kept), 0).to_numpy(zero_copy_only=False))
+# The script whose letters a mixed word puts beside those of each of these.
+_OTHER = {"Latin": "Cyrillic", "Cyrillic": "Latin"}
 
 
-def _wrong_script(text: pa.Array | pa.ChunkedArray, script: str) -> tuple[np.ndarray, np.ndarray]:
-    """(cells whose letters are less than half in ``script``, the share of each)."""
-    letters = _letters(text, r"\pL")
-    ours = _letters(text, rf"\p{{{script}}}")
-    share = np.divide(ours, letters, out=np.ones(len(letters)), where=letters > 0)
-    return (letters > 0) & (share < 0.5), share
+def _candidates(text: pa.Array | pa.ChunkedArray, script: str) -> np.ndarray:
+    """Cells with a letter outside ``script``, or a character of the other script."""
+    pattern = rf"[^\P{{L}}\p{{{script}}}]"
+    if script in _OTHER:
+        pattern += rf"|\p{{{_OTHER[script]}}}"
+    return mask(pc.match_substring_regex(text, pattern))
 
 
-def _numbers(text: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Every number of every cell as a key ``row\x1fdigits``, group separators and
-    leading zeros taken away (a row with a number twice has its key twice)."""
-    for _ in range(2):  # 1,000,000 needs two passes: the matches do not overlap
-        text = pc.replace_substring_regex(text, _GROUP_MARK, r"\1\2\3")
-    text = pc.replace_substring_regex(text, _GROUP_SPACE, r"\1\2\3\4")
-    parts = pc.split_pattern_regex(pc.fill_null(text, ""), r"[^0-9]+")
-    if isinstance(parts, pa.ChunkedArray):
-        parts = parts.combine_chunks()
-    rows = pc.list_parent_indices(parts)
-    digits = pc.list_flatten(parts)
-    keep = pc.not_equal(pc.utf8_length(digits), 0)
-    rows, digits = pc.filter(rows, keep), pc.utf8_ltrim(pc.filter(digits, keep), "0")
-    digits = pc.if_else(pc.equal(digits, ""), "0", digits)
-    keys = pc.binary_join_element_wise(pc.cast(rows, pa.string()), digits, "\x1f")
-    return np.asarray(keys.to_numpy(zero_copy_only=False), dtype=object).astype(str)
+def _matching(text: pa.Array | pa.ChunkedArray, pattern: str, rows: np.ndarray) -> np.ndarray:
+    """Which of the cells ``rows`` match ``pattern`` (the others are False)."""
+    out = np.zeros(len(rows), dtype=bool)
+    if rows.any():
+        out[rows] = mask(pc.match_substring_regex(rows_where(text, rows), pattern))
+    return out
+
+
+_COUNTERS: dict[str, ScriptCounter] = {}
+
+
+def _wrong_script(text: pa.Array | pa.ChunkedArray, script: str, rows: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(cells of ``rows`` whose letters are less than half in ``script``, the share of
+    each: 1 outside ``rows``)."""
+    share = np.ones(len(rows))
+    if not rows.any():
+        return np.zeros(len(rows), dtype=bool), share
+    counter = _COUNTERS.setdefault(script, ScriptCounter(script))
+    letters, ours = counter.count(rows_where(text, rows))
+    share[rows] = np.divide(ours, letters, out=np.ones(len(letters)), where=letters > 0)
+    wrong = np.zeros(len(rows), dtype=bool)
+    wrong[rows] = (letters > 0) & (share[rows] < 0.5)
+    return wrong, share
 
 
 def _missing_numbers(english: pa.Array | pa.ChunkedArray, text: pa.Array | pa.ChunkedArray,
-                     rows: np.ndarray) -> dict[int, list[str]]:
-    """Per row (of ``rows``): the numbers the English has more often than the text."""
-    if not rows.any():
-        return {}
-    want, want_n = np.unique(_numbers(english), return_counts=True)
-    have, have_n = np.unique(_numbers(text), return_counts=True)
-    if len(want) == 0:
-        return {}
-    counted = np.zeros(len(want), dtype=np.int64)
-    if len(have):
-        at = np.minimum(np.searchsorted(have, want), len(have) - 1)
-        counted = np.where(have[at] == want, have_n[at], 0)
-    out: dict[int, list[str]] = {}
-    for key in want[want_n > counted]:  # only the findings, in Python
-        row, _, number = str(key).partition("\x1f")
-        if rows[int(row)]:
-            out.setdefault(int(row), []).append(number)
-    return out
+                     want: Numbers, have: Numbers, rows: np.ndarray) -> dict[int, list[str]]:
+    """Per row (of ``rows``): the numbers the English has more often than the text,
+    as digit strings in string order."""
+    bits = max(1, len(rows).bit_length())
+    limit = np.int64(1) << np.int64(63 - bits)
+    # Rows read by regular expressions, on both sides: a separator, or a number too
+    # long to share an int64 with its row number.
+    odd = np.union1d(want.odd, have.odd)
+    odd = np.union1d(odd, want.rows[want.values >= limit])
+    odd = np.union1d(odd, have.rows[have.values >= limit])
+    odd = odd[rows[odd]]
+    lost: dict[int, Counter[str]] = {}
+    w_all, h_all = numbers_by_regex(english, odd), numbers_by_regex(text, odd)
+    for row in odd.tolist():
+        gone = w_all[row] - h_all[row]
+        if gone:
+            lost[row] = gone
+
+    def keys(found: Numbers) -> np.ndarray:
+        keep = rows[found.rows] & ~np.isin(found.rows, odd)
+        return (found.rows[keep] << np.int64(63 - bits)) | found.values[keep]
+
+    wanted, wanted_n = np.unique(keys(want), return_counts=True)
+    had, had_n = np.unique(keys(have), return_counts=True)
+    counted = np.zeros(len(wanted), dtype=np.int64)
+    if len(had):
+        at = np.minimum(np.searchsorted(had, wanted), len(had) - 1)
+        counted = np.where(had[at] == wanted, had_n[at], 0)
+    short = wanted[wanted_n > counted]
+    for row, value in zip((short >> np.int64(63 - bits)).tolist(),
+                          (short & (limit - 1)).tolist(), strict=True):
+        lost.setdefault(row, Counter())[str(value)] += 1
+    return {row: sorted(gone) for row, gone in lost.items()}
