@@ -265,3 +265,18 @@ def test_crlf_file_is_one_style(package_copy: Path) -> None:
     repin(package_copy)
     found = [(f.code, f.line) for f in check_package(package_copy).findings]
     assert found == [("line-endings", 5)]
+
+
+def test_a_file_read_ahead_reports_as_a_plain_loop_would(package_copy: Path) -> None:
+    # sources.csv is read while the rules run on events.csv; its findings must still
+    # come after the events' (so --max-errors keeps the same ones).
+    FAULTS["required"](package_copy)  # a rule's finding in events.csv
+    FAULTS["mixed_line_endings"](package_copy)  # a reading finding in sources.csv
+    every = check_package(package_copy).findings
+    assert [f.file for f in every] == sorted((f.file for f in every),
+                                             key=lambda file: file != "data/events.csv")
+    assert {f.code for f in every} >= {"required", "line-endings"}
+    assert check_package(package_copy, max_errors=1).findings == every[:1]
+    assert check_package(package_copy, max_errors=1).findings[0].code == "required"
+    kept = check_package(package_copy, max_errors=len(every) - 1).findings
+    assert kept == every[:-1]

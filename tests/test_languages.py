@@ -442,3 +442,21 @@ def test_each_language_has_its_page_linking_only_to_the_site(translated_site: Pa
             assert (page.parent / target).resolve().is_relative_to(translated_site.resolve())
     csp = re.search(r"connect-src ([^;]+);", text)[1]
     assert csp == ("'none'" if lang == "en" else "data:")
+
+
+def test_the_threaded_path_finds_what_the_plain_one_does(
+        package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A million-row table's columns are worked on two at a time; the findings (and
+    # their order) must be those of the plain loop.
+    from _faults import FAULTS
+
+    from russia_panama_timeline.checker import translation_checks
+
+    for name in ("translation_missing", "translation_same", "translation_script",
+                 "translation_script_lookalike", "translation_numbers"):
+        FAULTS[name](package_copy)
+    plain = check_package(package_copy).findings
+    assert {f.code for f in plain} >= {"translation-missing", "translation-same",
+                                       "translation-script", "translation-numbers"}
+    monkeypatch.setattr(translation_checks, "THREADS_FROM", 0)
+    assert check_package(package_copy).findings == plain

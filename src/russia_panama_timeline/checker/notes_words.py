@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pyarrow.compute as pc
 
+from .columns import mask, rows_where
 from .files import Table, show
 from .report import Report
 from .schema_checks import present_mask
@@ -63,11 +63,13 @@ def check_working_words(table: Table, report: Report) -> None:
     if "notes" not in table.columns or table.nrows == 0:
         return
     col = table.columns["notes"]
-    hits = np.asarray(pc.count_substring_regex(col, HITS).to_numpy(zero_copy_only=False))
-    bad = present_mask(table, "notes") & (np.nan_to_num(hits) > 0)
+    # A search (RE2's DFA) finds the few notes with a hit; only those are counted.
+    bad = present_mask(table, "notes") & mask(pc.match_substring_regex(col, HITS))
     if bad.any():
-        exempt = pc.count_substring_regex(col, EXEMPT).to_numpy(zero_copy_only=False)
-        bad &= np.nan_to_num(hits) > np.nan_to_num(exempt)
+        sub = rows_where(col, bad)
+        hits = pc.fill_null(pc.count_substring_regex(sub, HITS), 0).to_numpy()
+        exempt = pc.fill_null(pc.count_substring_regex(sub, EXEMPT), 0).to_numpy()
+        bad[bad] = hits > exempt
     report.add_rows(
         "notes-working-words",
         table.file,

@@ -148,6 +148,29 @@ class Report:
                 )
             )
 
+    def sibling(self) -> Report:
+        """An empty report for the same package, to collect findings apart (a file read
+        in a thread while rules run) and ``merge`` them later."""
+        return Report(descriptor=self.descriptor, max_errors=self.max_errors,
+                      datapackage=self.datapackage, fmt_command=self.fmt_command,
+                      file_order=self.file_order)
+
+    def merge(self, other: Report) -> None:
+        """Take in what ``other`` found, as if it had been found here now: its
+        findings after these, as many as there is room for, and every count."""
+        self.total += other.total
+        self.files |= other.files
+        for file, codes in other.codes_in.items():
+            self.codes_in.setdefault(file, set()).update(codes)
+        room = self.room
+        self.findings.extend(other.findings if room is None else other.findings[:room])
+        for cell, rows in other.bad_cells.items():
+            self.bad_cells.setdefault(cell, []).extend(rows)
+        self.not_utf8 |= other.not_utf8
+        self.repeated.update(other.repeated)
+        self.held_back.extend(other.held_back)
+        self.not_applicable.extend(other.not_applicable)
+
     def bad_rows(self, file: str, field: str, nrows: int) -> np.ndarray:
         """A mask of the rows whose ``field`` cell has a finding that spoils it as a key."""
         out = np.zeros(nrows, dtype=bool)

@@ -13,7 +13,7 @@ times with numpy, and only the cells that need it are looked at:
 - numbers: the runs of ASCII digits of each cell, read as integers. A cell with a
   possible group separator between digits (``5,000``, ``5 000``) or a number too long
   for an integer key is read by the Arrow pipeline of regular expressions instead
-  (``numbers_by_regex``), which is the definition; such cells are few.
+  (``joined_numbers``), which is the definition; such cells are few.
 
 Whether a character is a letter, or in a script, is RE2's answer for that character
 (``\\pL``, ``\\p{Cyrillic}``), asked once per distinct character, so the counts are those
@@ -22,6 +22,7 @@ of the regular expressions; ``tests/test_text_scan.py`` compares them on generat
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -162,7 +163,7 @@ def _as_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 class Numbers:
     """The numbers of a column: ``rows[i]`` holds ``values[i]`` (digits read as an
     integer, so leading zeros do not count); ``odd`` rows are left to
-    ``numbers_by_regex`` (a possible group separator, or a number too long)."""
+    ``joined_numbers`` (a possible group separator, or a number too long)."""
 
     rows: np.ndarray
     values: np.ndarray
@@ -172,13 +173,15 @@ class Numbers:
 _POW10 = 10 ** np.arange(19, dtype=np.int64)  # up to 10**18 (only zeros get that high)
 
 
-def numbers(col: pa.Array | pa.ChunkedArray) -> Numbers:
-    """Every run of ASCII digits of every cell, as (row, integer)."""
+def numbers(col: pa.Array | pa.ChunkedArray, joined: bool = False) -> Numbers:
+    """Every run of ASCII digits of every cell, as (row, integer). ``joined``: the
+    group separators are already taken away (``odd`` then only has the numbers too
+    long for an integer)."""
     rows, values, odd = [], [], []
     base = 0
     for chunk in _chunks(col):
         data, offsets = _bytes(chunk)
-        r, v, o = _chunk_numbers(data, offsets)
+        r, v, o = _chunk_numbers(data, offsets, joined)
         rows.append(r + base)
         values.append(v)
         odd.append(o + base)
@@ -189,7 +192,7 @@ def numbers(col: pa.Array | pa.ChunkedArray) -> Numbers:
     return Numbers(np.concatenate(rows), np.concatenate(values), np.unique(np.concatenate(odd)))
 
 
-def _chunk_numbers(data: np.ndarray, offsets: np.ndarray
+def _chunk_numbers(data: np.ndarray, offsets: np.ndarray, joined: bool
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     empty = np.zeros(0, np.int64)
     if len(data) == 0:
@@ -208,8 +211,9 @@ def _chunk_numbers(data: np.ndarray, offsets: np.ndarray
     too_long = (power >= 18) & (digit > 0)  # more than 18 digits: not an int64
     value = np.add.reduceat(digit * _POW10[np.minimum(power, 18)], first)
     long_runs = np.flatnonzero(np.logical_or.reduceat(too_long, first))
-    joined = _before_separator(data, at, first, last, cell)
-    odd = np.concatenate([cell[first[long_runs]], cell[joined]])
+    odd = cell[first[long_runs]]
+    if not joined:
+        odd = np.concatenate([odd, cell[_before_separator(data, at, first, last, cell)]])
     return cell[first], value, odd
 
 
@@ -236,22 +240,26 @@ def _before_separator(data: np.ndarray, at: np.ndarray, first: np.ndarray,
     return last[:-1][found]
 
 
-def numbers_by_regex(col: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> dict[int, Counter[str]]:
-    """The numbers of the cells ``rows`` as digit strings, by regular expressions:
-    group separators removed (``1,000,000`` needs two passes: matches do not
-    overlap), then split on what is not a digit, leading zeros taken away."""
-    if len(rows) == 0:
-        return {}
+def joined_numbers(col: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> Numbers:
+    """The numbers of the cells ``rows`` once the group separators are taken away by
+    regular expressions (``1,000,000`` needs two passes: matches do not overlap);
+    ``odd``: the rows with a number too long for an integer (``digit_strings``)."""
+    found = numbers(_joined(col, rows), joined=True)
+    return Numbers(rows[found.rows], found.values, rows[found.odd])
+
+
+def _joined(col: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
     text = pc.fill_null(pc.take(col, pa.array(rows, pa.int64())), "")
     for _ in range(2):
         text = pc.replace_substring_regex(text, GROUP_MARK, r"\1\2\3")
     text = pc.replace_substring_regex(text, GROUP_SPACE, r"\1\2\3\4")
-    parts = pc.split_pattern_regex(text, r"[^0-9]+")
-    if isinstance(parts, pa.ChunkedArray):
-        parts = parts.combine_chunks()
-    out: dict[int, Counter[str]] = {int(r): Counter() for r in rows}
-    for row, cell in zip(rows.tolist(), parts.to_pylist(), strict=True):
-        for digits in cell or ():
-            if digits:
-                out[row][digits.lstrip("0") or "0"] += 1
+    return text
+
+
+def digit_strings(col: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> dict[int, Counter[str]]:
+    """The numbers of the cells ``rows`` as digit strings (any length), group
+    separators taken away, leading zeros too."""
+    out: dict[int, Counter[str]] = {}
+    for row, cell in zip(rows.tolist(), _joined(col, rows).to_pylist(), strict=True):
+        out[row] = Counter(d.lstrip("0") or "0" for d in re.findall("[0-9]+", cell))
     return out

@@ -27,6 +27,8 @@ bytes with numpy (``text_scan``), and only in the cells that can have a finding.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -35,7 +37,7 @@ import pyarrow.compute as pc
 from .columns import mask, rows_where
 from .files import Table, show
 from .report import Report
-from .text_scan import Numbers, ScriptCounter, numbers, numbers_by_regex
+from .text_scan import Numbers, ScriptCounter, digit_strings, joined_numbers, numbers
 
 # The script each language is written in, as an RE2 Unicode script name.
 SCRIPTS = {"ru": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic", "es": "Latin", "en": "Latin"}
@@ -43,6 +45,7 @@ SAME_NAME_KINDS = ("media", "company")
 SAME_LATIN_NAME_KINDS = ("state",)
 KIND = "kind"
 
+THREADS_FROM = 50_000  # rows
 _NAMES = {"es": "Spanish", "ru": "Russian"}
 _MIXED = r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}"
 
@@ -52,28 +55,48 @@ def _name(lang: str) -> str:
 
 
 def check_translations(table: Table, report: Report) -> None:
-    """Every translation column of the table against the column it translates (the
-    English numbers are read once for all the languages)."""
-    english: dict[str, Numbers] = {}
-    for lang, fields in table.schema.translations.items():
-        for base, column in fields.items():
-            if base in table.columns and column in table.columns:
-                _check_column(table, report, lang, base, column, english)
+    """Every translation column of the table against the column it translates.
+
+    The columns are worked on two at a time (Arrow and numpy release the GIL), the
+    English numbers once for all the languages; findings are reported afterwards in
+    column order, so they do not depend on timing."""
+    pairs = [(lang, base, column)
+             for lang, fields in table.schema.translations.items()
+             for base, column in fields.items()
+             if base in table.columns and column in table.columns]
+    present = {name: table.parsed(name).present for _, *names in pairs for name in names}
+    bases = list(dict.fromkeys(base for _, base, _ in pairs))
+
+    def work(lang: str, base: str, column: str) -> list[_Found]:
+        return _check_column(table, present, lang, base, column, english[base])
+
+    if table.nrows < THREADS_FROM:  # threads would cost more than they save
+        english = {base: numbers(table.columns[base]) for base in bases}
+        found = [work(*pair) for pair in pairs]
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            english = dict(zip(bases, pool.map(lambda b: numbers(table.columns[b]), bases),
+                               strict=True))
+            found = list(pool.map(lambda pair: work(*pair), pairs))
+    for (_, _, column), column_found in zip(pairs, found, strict=True):
+        for code, rows, message in column_found:
+            report.add_rows(code, table.file, column, rows, table.line, message)
 
 
-def _present(table: Table, name: str) -> np.ndarray:
-    return table.parsed(name).present
+_Found = tuple[str, np.ndarray, Callable[[int], str]]  # code, rows, message of a row
 
 
-def _check_column(table: Table, report: Report, lang: str, base: str, column: str,
-                  english_numbers: dict[str, Numbers]) -> None:
+def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base: str,
+                  column: str, english_numbers: Numbers) -> list[_Found]:
+    """The findings of one translation column (pure: safe to run in a thread)."""
     english, text = table.columns[base], table.columns[column]
-    has_english, has_text = _present(table, base), _present(table, column)
+    has_english, has_text = present[base], present[column]
     language = _name(lang)
+    found: list[_Found] = []
 
     missing = has_english & ~has_text
-    report.add_rows("translation-missing", table.file, column, missing, table.line,
-                    lambda i: f"no {language} text for {base} {show(table.value(base, i))}")
+    found.append(("translation-missing", missing,
+                  lambda i: f"no {language} text for {base} {show(table.value(base, i))}"))
 
     both = has_english & has_text
     equal = mask(pc.equal(english, text))
@@ -81,9 +104,9 @@ def _check_column(table: Table, report: Report, lang: str, base: str, column: st
     if KIND in table.columns:
         kinds = SAME_NAME_KINDS + (SAME_LATIN_NAME_KINDS if SCRIPTS.get(lang) == "Latin" else ())
         same &= ~mask(pc.is_in(table.columns[KIND], pa.array(kinds)))
-    report.add_rows("translation-same", table.file, column, same, table.line,
-                    lambda i: f"the {language} text is the English one, "
-                              f"{show(table.value(column, i))}: translate it")
+    found.append(("translation-same", same,
+                  lambda i: f"the {language} text is the English one, "
+                            f"{show(table.value(column, i))}: translate it"))
 
     checked = both & ~equal  # one fault, one finding
     script = SCRIPTS.get(lang)
@@ -94,28 +117,25 @@ def _check_column(table: Table, report: Report, lang: str, base: str, column: st
         # and only one with a character of the other script can mix the two.
         candidates = checked & _candidates(text, script)
         wrong, share = _wrong_script(text, script, candidates)
-        report.add_rows(
-            "translation-script", table.file, column, checked & wrong, table.line,
+        found.append((
+            "translation-script", checked & wrong,
             lambda i: f"only {share[i]:.0%} of the letters of {show(table.value(column, i))} "
-                      f"are {script}: {language} is written in {script} letters")
+                      f"are {script}: {language} is written in {script} letters"))
         if script in _OTHER:
             mixed_candidates = candidates
     mixed = _matching(text, _MIXED, mixed_candidates) & ~wrong
-    report.add_rows(
-        "translation-script", table.file, column, mixed, table.line,
+    found.append((
+        "translation-script", mixed,
         lambda i: f"{show(table.value(column, i))} has a word mixing Latin and Cyrillic "
-                  "letters (a look-alike letter typed in the wrong alphabet)")
+                  "letters (a look-alike letter typed in the wrong alphabet)"))
 
-    if not checked.any():
-        return
-    if base not in english_numbers:
-        english_numbers[base] = numbers(english)
-    lost = _missing_numbers(english, text, english_numbers[base], numbers(text), checked)
-    report.add_rows(
-        "translation-numbers", table.file, column,
-        np.array(sorted(lost), dtype=np.int64), table.line,
-        lambda i: f"the English {base} has {', '.join(lost[i])}, which the {language} text "
-                  "does not (numbers are compared as digits; write them as numerals)")
+    if checked.any():
+        lost = _missing_numbers(english, text, english_numbers, numbers(text), checked)
+        found.append((
+            "translation-numbers", np.array(sorted(lost), dtype=np.int64),
+            lambda i: f"the English {base} has {', '.join(lost[i])}, which the {language} "
+                      "text does not (numbers are compared as digits; write them as numerals)"))
+    return found
 
 
 # The script whose letters a mixed word puts beside those of each of these.
@@ -159,34 +179,41 @@ def _wrong_script(text: pa.Array | pa.ChunkedArray, script: str, rows: np.ndarra
 def _missing_numbers(english: pa.Array | pa.ChunkedArray, text: pa.Array | pa.ChunkedArray,
                      want: Numbers, have: Numbers, rows: np.ndarray) -> dict[int, list[str]]:
     """Per row (of ``rows``): the numbers the English has more often than the text,
-    as digit strings in string order."""
+    as digit strings in string order.
+
+    Each number is a key (row, value) in one int64. A row with a possible group
+    separator, on either side, is read again with the separators taken away, on both
+    sides; a row with a number too large for the key is compared as digit strings."""
     bits = max(1, len(rows).bit_length())
-    limit = np.int64(1) << np.int64(63 - bits)
-    # Rows read by regular expressions, on both sides: a separator, or a number too
-    # long to share an int64 with its row number.
-    odd = np.union1d(want.odd, have.odd)
-    odd = np.union1d(odd, want.rows[want.values >= limit])
-    odd = np.union1d(odd, have.rows[have.values >= limit])
-    odd = odd[rows[odd]]
+    shift = np.int64(63 - bits)
+    limit = np.int64(1) << shift
+    rejoin = np.union1d(want.odd, have.odd)
+    rejoin = rejoin[rows[rejoin]]
+    want2, have2 = joined_numbers(english, rejoin), joined_numbers(text, rejoin)
+    big = np.unique(np.concatenate(
+        [want2.odd, have2.odd] + [n.rows[n.values >= limit] for n in (want, have, want2, have2)]))
+    big = big[rows[big]]
     lost: dict[int, Counter[str]] = {}
-    w_all, h_all = numbers_by_regex(english, odd), numbers_by_regex(text, odd)
-    for row in odd.tolist():
-        gone = w_all[row] - h_all[row]
-        if gone:
-            lost[row] = gone
+    if len(big):
+        w_all, h_all = digit_strings(english, big), digit_strings(text, big)
+        for row in big.tolist():
+            if gone := w_all[row] - h_all[row]:
+                lost[row] = gone
 
-    def keys(found: Numbers) -> np.ndarray:
-        keep = rows[found.rows] & ~np.isin(found.rows, odd)
-        return (found.rows[keep] << np.int64(63 - bits)) | found.values[keep]
+    def keys(found: Numbers, again: Numbers) -> np.ndarray:
+        keep = rows[found.rows] & ~np.isin(found.rows, rejoin) & ~np.isin(found.rows, big)
+        keep2 = ~np.isin(again.rows, big)
+        row = np.concatenate([found.rows[keep], again.rows[keep2]])
+        return (row << shift) | np.concatenate([found.values[keep], again.values[keep2]])
 
-    wanted, wanted_n = np.unique(keys(want), return_counts=True)
-    had, had_n = np.unique(keys(have), return_counts=True)
+    wanted, wanted_n = np.unique(keys(want, want2), return_counts=True)
+    had, had_n = np.unique(keys(have, have2), return_counts=True)
     counted = np.zeros(len(wanted), dtype=np.int64)
     if len(had):
         at = np.minimum(np.searchsorted(had, wanted), len(had) - 1)
         counted = np.where(had[at] == wanted, had_n[at], 0)
     short = wanted[wanted_n > counted]
-    for row, value in zip((short >> np.int64(63 - bits)).tolist(),
-                          (short & (limit - 1)).tolist(), strict=True):
+    for row, value in zip((short >> shift).tolist(), (short & (limit - 1)).tolist(),
+                          strict=True):
         lost.setdefault(row, Counter())[str(value)] += 1
-    return {row: sorted(gone) for row, gone in lost.items()}
+    return {row: sorted(gone) for row, gone in sorted(lost.items())}
