@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 _LETTER = 1
 _OURS = 1 << 32  # a script's count, in the upper half of one int64 per character
 _LOW = (1 << 32) - 1
+_WEIGHTS = np.array([0, _LETTER, _OURS, _LETTER + _OURS], dtype=np.int64)  # by class
 _UNICODE = 0x110000
 
 # A digit group separator (see translation_checks): a comma or point between a digit
@@ -94,8 +95,8 @@ class ScriptCounter:
 
     def __init__(self, script: str) -> None:
         self.script = script
-        # per code point: 1 a letter, + 2**32 in the script; -1 not asked yet
-        self._weights = np.full(_UNICODE, -1, dtype=np.int64)
+        # per code point: 1 a letter, + 2 in the script; -1 not asked yet
+        self._classes = np.full(_UNICODE, -1, dtype=np.int8)
         self._pairs: np.ndarray | None = None
 
     def outside(self, col: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -139,20 +140,21 @@ class ScriptCounter:
         return self._pairs
 
     def _of(self, cps: np.ndarray) -> np.ndarray:
-        weights = self._weights[cps]
-        unknown = weights < 0
+        """The weights of these code points."""
+        classes = self._classes[cps]
+        unknown = classes < 0
         if unknown.any():
             new = np.unique(cps[unknown])
-            self._weights[new] = self._ask(new)
-            weights = self._weights[cps]
-        return weights
+            self._classes[new] = self._ask(new)
+            classes = self._classes[cps]
+        return _WEIGHTS[classes]
 
     def _ask(self, cps: np.ndarray) -> np.ndarray:
         """RE2's answer for each code point (a surrogate, never in UTF-8 text, is none)."""
         chars = pa.array(["" if 0xD800 <= c < 0xE000 else chr(c) for c in cps.tolist()])
         letter = _as_mask(pc.match_substring_regex(chars, r"\pL"))
         ours = _as_mask(pc.match_substring_regex(chars, rf"\p{{{self.script}}}"))
-        return letter.astype(np.int64) * _LETTER + ours.astype(np.int64) * _OURS
+        return letter.astype(np.int8) + 2 * ours.astype(np.int8)
 
 
 def _as_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
