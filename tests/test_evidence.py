@@ -253,3 +253,16 @@ def test_earned_status_has_one_entry_per_event_in_file_order(fixture: Path) -> N
     from russia_panama_timeline.checker.evidence import earned_status
 
     assert list(earned_status(fixture)) == list(rpt.load_events(fixture)["event_id"])
+
+
+def test_distinct_values_index_every_chunk_of_a_column() -> None:
+    # Arrow parses a large file in blocks: a column has many chunks, whose values
+    # must index one dictionary.
+    import pyarrow as pa
+
+    from russia_panama_timeline.checker.evidence import _distinct
+
+    col = pa.chunked_array([pa.array(["TASS", "EFE"]), pa.array(["EFE", "La Prensa", "TASS"])])
+    index, distinct = _distinct(col)
+    assert [distinct[i].as_py() for i in index] == col.to_pylist()
+    assert len(distinct) == 3

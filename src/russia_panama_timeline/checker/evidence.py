@@ -179,26 +179,52 @@ def _rows(keys: Keys, table: Table, target: Table, name: str) -> np.ndarray:
 def _origin_codes(cites: Table, sources: Table, so: np.ndarray) -> np.ndarray:
     """Per citation, a code of its origin: ``origin``, else its source's
     ``original_publisher``, else ``publisher``, lower case with runs of white space
-    as one space; -1 where none is given."""
+    as one space; -1 where none is given.
+
+    Each column's distinct values are normalised once (an outlet's name repeats over
+    thousands of rows), then every citation takes the code of the value it uses."""
     n = cites.nrows
-    key = pa.array(np.full(n, "", dtype=object), pa.string())
+    out = np.full(n, -1, dtype=np.int64)
     filled = np.zeros(n, dtype=bool)
     known = so >= 0
     at = np.where(known, so, 0)
-    rows = pa.array(at)
+    picks: list[tuple[np.ndarray, np.ndarray]] = []  # (citations using it, value index)
+    values: list[pa.Array] = []
     for name in ORIGIN_COLUMNS:
-        if name == "origin":
-            values, present = cites.columns[name], present_mask(cites, name)
-        else:
-            values = pc.take(sources.columns[name], rows) if sources.nrows else key
-            present = known & present_mask(sources, name)[at] if sources.nrows else known
+        table = cites if name == "origin" else sources
+        if not table.nrows:
+            continue
+        index, distinct = _distinct(table.columns[name])
+        present = present_mask(table, name)
+        if table is sources:
+            index, present = index[at], known & present[at]
         use = present & ~filled
-        if use.any():
-            key = pc.if_else(pa.array(use), values, key)
-            filled |= use
-    norm = pc.utf8_trim_whitespace(pc.utf8_lower(pc.replace_substring_regex(key, r"\s+", " ")))
-    out = codes_of(norm)
-    return np.where(filled & mask(pc.not_equal(norm, "")), out, -1)
+        filled |= use
+        picks.append((use, index + sum(len(v) for v in values)))
+        values.append(distinct)
+    if not values:
+        return out
+    norm = pc.utf8_trim_whitespace(pc.utf8_lower(pc.replace_substring_regex(
+        pa.concat_arrays(values), r"\s+", " ")))
+    code = np.where(mask(pc.not_equal(norm, "")), codes_of(norm), -1)
+    for use, index in picks:
+        out[use] = code[index[use]]
+    return out
+
+
+def _distinct(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """(each row's index into the distinct values, the distinct values)."""
+    enc = pc.dictionary_encode(pc.fill_null(col, ""))
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.unify_dictionaries()
+        chunks = enc.chunks
+        if not chunks:
+            return np.zeros(0, np.int64), pa.array([], pa.string())
+        index = np.concatenate([np.asarray(c.indices.to_numpy(zero_copy_only=False),
+                                           dtype=np.int64) for c in chunks])
+        return index, chunks[0].dictionary.cast(pa.string())
+    return (np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64),
+            enc.dictionary.cast(pa.string()))
 
 
 def gather(events: Table, cites: Table, keys: Keys, report: Report) -> Evidence:
