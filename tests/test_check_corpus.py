@@ -280,3 +280,19 @@ def test_a_file_read_ahead_reports_as_a_plain_loop_would(package_copy: Path) -> 
     assert check_package(package_copy, max_errors=1).findings[0].code == "required"
     kept = check_package(package_copy, max_errors=len(every) - 1).findings
     assert kept == every[:-1]
+
+
+def test_columns_read_two_at_a_time_give_the_same_findings(
+        package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large table's columns are read and matched in two threads; the findings (and
+    # their order) must be those of the plain loop.
+    from russia_panama_timeline.checker import schema_checks
+
+    for name in ("type_number", "enum_event_type", "pattern_id", "max_length", "minimum",
+                 "pattern_locator", "edtf_parse"):
+        FAULTS[name](package_copy)  # each on a cell of its own
+    plain = check_package(package_copy).findings
+    assert {"type", "enum", "pattern", "max-length", "minimum", "edtf-parse"} <= {
+        f.code for f in plain}
+    monkeypatch.setattr(schema_checks, "THREADS_FROM", 0)
+    assert check_package(package_copy).findings == plain
