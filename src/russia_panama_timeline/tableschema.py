@@ -485,8 +485,7 @@ class Dialect:
             quote_char=self.quote_char,
             double_quote=self.double_quote,
             escape_char=self.escape_char or False,
-            newlines_in_values=True,
-            **{"ignore_empty_lines": False, **extra},
+            **{"ignore_empty_lines": False, "newlines_in_values": True, **extra},
         )
 
     def python_csv(self) -> dict[str, Any]:

@@ -401,8 +401,11 @@ def _parse_arrow(data: Bytes, ncols: int, table: Table) -> pa.Table | None:
         return "skip"
 
     try:
+        # _check_utf8 has validated the bytes; a record of more than one line sends
+        # the file to the line-aware path whatever Arrow makes of it (with two or more
+        # columns, a split record is a ragged row, or one record too many)
         parsed = csvtext.parse(data, ncols, table.schema.dialect, on_invalid, lines_counted=True,
-                                utf8_checked=True)  # _check_utf8 did
+                               utf8_checked=True, one_line_records=ncols >= 2)
     except (pa.ArrowException, ValueError):
         return None
     return None if trouble else parsed
