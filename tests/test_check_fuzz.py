@@ -124,10 +124,14 @@ def first_line(path: Path, index: int) -> int:
 
 # Findings that may point at another row than the one edited: keys and order compare
 # rows with each other, and the citation, actor and status checks follow keys to other
-# tables (a source's publisher decides whether the events it reports are confirmed).
+# tables (a source's publisher decides whether the events it reports are confirmed),
+# and the evidence checks hold an event's date to what its citations state (a citation
+# edited away from its event leaves the event's date beyond its other sources).
 CROSS_ROW = {"unique", "primary-key", "foreign-key", "uncited-event", "unused-source",
              "source-date", "order", "cited-in-cycle", "status-confirmed",
-             "country-not-state", "actor-parent-cycle"}
+             "country-not-state", "actor-parent-cycle", "date-beyond-sources",
+             "date-wider-than-sources", "date-sources-disagree", "date-unsourced",
+             "citation-outside-date"}
 
 
 # Values no cell of any field may hold, whatever its type: text-hygiene faults the

@@ -75,31 +75,20 @@ def layouts(values: list[str | None]) -> list[pa.ChunkedArray]:
     ]
 
 
+OTHER = {"Cyrillic": "Latin", "Latin": "Cyrillic"}
+
+
 @settings(max_examples=60, deadline=None)
 @given(columns)
 @pytest.mark.parametrize("script", ["Cyrillic", "Latin"])
 def test_letter_counts_equal_the_regular_expressions(script: str, values: list[str | None]
                                                      ) -> None:
     for col in layouts(values):
-        letters, ours = ScriptCounter(script).count(col)
-        assert letters.tolist() == letters_by_regex(col, r"\pL")
-        assert ours.tolist() == letters_by_regex(col, rf"\p{{{script}}}")
-
-
-@settings(max_examples=60, deadline=None)
-@given(columns)
-@pytest.mark.parametrize("script", ["Cyrillic", "Latin"])
-def test_the_wrong_script_is_found_only_where_the_counts_say(
-        script: str, values: list[str | None]) -> None:
-    for col in layouts(values):
-        letters = np.array(letters_by_regex(col, r"\pL"))
-        ours = np.array(letters_by_regex(col, rf"\p{{{script}}}"))
-        expected = (letters > 0) & (ours * 2 < letters)
-        every = np.ones(len(values), dtype=bool)
-        found, share = translation_checks._wrong_script(
-            col, script, every & translation_checks._candidates(col, script))
-        assert found.tolist() == expected.tolist()
-        assert np.allclose(share[found], ours[found] / letters[found])
+        counts = ScriptCounter(script, OTHER[script]).count(col)
+        assert counts.letters.tolist() == letters_by_regex(col, r"\pL")
+        assert counts.ours.tolist() == letters_by_regex(col, rf"\p{{{script}}}")
+        other = pc.match_substring_regex(col, rf"\p{{{OTHER[script]}}}")
+        assert counts.other.tolist() == pc.fill_null(other, False).to_pylist()
 
 
 @settings(max_examples=100, deadline=None)
@@ -122,3 +111,29 @@ def test_a_cell_with_a_separator_is_read_by_the_regular_expressions() -> None:
     assert found.odd.tolist() == [0, 1]  # "2025 183": four digits before the space
     assert sorted(zip(found.rows.tolist(), found.values.tolist(), strict=True)) == [
         (0, 0), (0, 5), (0, 12), (1, 0), (1, 5), (2, 183), (2, 2025), (3, 0), (3, 1)]
+
+
+# --- text hygiene: which cells may have white space at an edge ------------------------------
+
+
+def test_every_character_arrow_trims_starts_with_a_suspect_byte() -> None:
+    from russia_panama_timeline.checker.semantic_checks import _EDGE_SUSPECT
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    kept = pc.utf8_length(pc.utf8_trim_whitespace(pa.array(chars))).to_numpy()
+    trimmed = [c for c, n in zip(chars, kept, strict=True) if n == 0]
+    assert "\u00a0" in trimmed and "\u3000" in trimmed and " " in trimmed
+    assert all(_EDGE_SUSPECT[c.encode()[0]] for c in trimmed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(columns)
+def test_edges_are_the_first_byte_and_the_last_characters_first_byte(
+        values: list[str | None]) -> None:
+    from russia_panama_timeline.checker.columns import edge_bytes
+
+    for col in layouts(values):
+        head, tail = edge_bytes(col, last_lead=True)
+        cells = [v or "" for v in values]
+        assert head.tolist() == [c.encode()[0] if c else 0 for c in cells]
+        assert tail.tolist() == [c[-1].encode()[0] if c else 0 for c in cells]

@@ -26,9 +26,12 @@ def codes(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
     )
 
 
-def edge_bytes(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+def edge_bytes(col: pa.Array | pa.ChunkedArray, last_lead: bool = False
+               ) -> tuple[np.ndarray, np.ndarray]:
     """The first and last byte of every value (0 for an empty one), read straight from
-    the Arrow buffers with numpy: a cheap look at cell edges, with no copy of the text."""
+    the Arrow buffers with numpy: a cheap look at cell edges, with no copy of the text.
+    ``last_lead``: instead of the last byte, the first byte of the last character
+    (the text is valid UTF-8), which says which block of Unicode it is in."""
     chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
     firsts, lasts = [], []
     for chunk in chunks:
@@ -47,7 +50,12 @@ def edge_bytes(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]
         start, end = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
         empty = end == start
         firsts.append(np.where(empty, 0, data[np.minimum(start, len(data) - 1)]))
-        lasts.append(np.where(empty, 0, data[np.maximum(end - 1, 0)]))
+        last = end - 1
+        if last_lead:  # step back over continuation bytes (at most three)
+            for _ in range(3):
+                cont = ~empty & (last > start) & ((data[np.maximum(last, 0)] & 0xC0) == 0x80)
+                last = np.where(cont, last - 1, last)
+        lasts.append(np.where(empty, 0, data[np.maximum(last, 0)]))
     if not firsts:
         return np.zeros(0, np.uint8), np.zeros(0, np.uint8)
     return np.concatenate(firsts).astype(np.uint8), np.concatenate(lasts).astype(np.uint8)

@@ -3,13 +3,12 @@
 The translation rule asks of every cell of a column how many of its letters are in a
 script, and which numbers it holds. With RE2's replace over every character that runs
 at about 45 MB/s, minutes for a million-row package. Here each byte is looked at a few
-times with numpy, and only the cells that need it are looked at:
+times with numpy, and the costly regular expressions run only on the few cells that
+need them:
 
-- letters: a cell none of whose letters is outside the script (one search with RE2's
-  DFA, about 600 MB/s) has nothing to count. The others are counted with a 64 Ki-entry
-  table that classifies each one- and two-byte character from its first two bytes
-  (Latin and Cyrillic text is nearly all such characters); longer characters are
-  decoded one by one.
+- letters: a 64 Ki-entry table classifies each one- and two-byte character from its
+  first two bytes (Latin and Cyrillic text is nearly all such characters), and sums
+  per cell are taken with ``reduceat``; longer characters are decoded one by one.
 - numbers: the runs of ASCII digits of each cell, read as integers. A cell with a
   possible group separator between digits (``5,000``, ``5 000``) or a number too long
   for an integer key is read by the Arrow pipeline of regular expressions instead
@@ -34,7 +33,9 @@ import pyarrow.compute as pc
 _LETTER = 1
 _OURS = 1 << 32  # a script's count, in the upper half of one int64 per character
 _LOW = (1 << 32) - 1
-_WEIGHTS = np.array([0, _LETTER, _OURS, _LETTER + _OURS], dtype=np.int64)  # by class
+_CLASSES = np.arange(8)  # bits: 1 a letter, 2 in the script, 4 in the other script
+_WEIGHTS = (_CLASSES & 1) * _LETTER + ((_CLASSES >> 1) & 1) * _OURS
+_OTHERS = (_CLASSES & 4) > 0
 _UNICODE = 0x110000
 
 # A digit group separator (see translation_checks): a comma or point between a digit
@@ -88,73 +89,97 @@ def _code_points(data: np.ndarray, at: np.ndarray) -> np.ndarray:
     return np.select([b0 < 0x80, b0 < 0xE0, b0 < 0xF0], [b0, two, three], four)
 
 
+@dataclass(frozen=True)
+class ScriptCounts:
+    """Per cell: its letters, its characters in the script, and whether it has a
+    character of the other script."""
+
+    letters: np.ndarray
+    ours: np.ndarray
+    other: np.ndarray
+
+
 class ScriptCounter:
     """Counts, per cell, the letters and the characters of one script (``script`` is an
     RE2 script name such as ``Cyrillic``), as ``[^\\pL]`` and ``[^\\p{script}]``
-    removed from the cell would leave them."""
+    removed from the cell would leave them, and finds the cells with a character of
+    ``other`` (``\\p{other}``)."""
 
-    def __init__(self, script: str) -> None:
-        self.script = script
-        # per code point: 1 a letter, + 2 in the script; -1 not asked yet
+    def __init__(self, script: str, other: str | None = None) -> None:
+        self.script, self.other = script, other
+        # per code point: 1 a letter, + 2 in the script, + 4 in the other; -1 not asked
         self._classes = np.full(_UNICODE, -1, dtype=np.int8)
-        self._pairs: np.ndarray | None = None
+        self._pairs: tuple[np.ndarray, np.ndarray] | None = None
 
-    def outside(self, col: pa.Array | pa.ChunkedArray) -> np.ndarray:
-        """The cells with a letter that is not in the script (only those can have
-        fewer than half their letters in it)."""
-        return _as_mask(pc.match_substring_regex(col, rf"[^\P{{L}}\p{{{self.script}}}]"))
-
-    def count(self, col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-        """(letters, characters in the script) of every cell."""
-        letters, ours = [], []
+    def count(self, col: pa.Array | pa.ChunkedArray) -> ScriptCounts:
+        """The counts of every cell."""
+        letters, ours, other = [], [], []
         for chunk in _chunks(col):
             data, offsets = _bytes(chunk)
-            sums = _segment_sums(self._byte_weights(data), offsets)
+            weights, others = self._byte_weights(data)
+            sums = _segment_sums(weights, offsets)
             letters.append(sums & _LOW)
             ours.append(sums >> 32)
+            other.append(_segment_any(others, offsets))
         if not letters:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        return np.concatenate(letters), np.concatenate(ours)
+            empty = np.zeros(0, np.int64)
+            return ScriptCounts(empty, empty, np.zeros(0, dtype=bool))
+        return ScriptCounts(np.concatenate(letters), np.concatenate(ours),
+                            np.concatenate(other))
 
-    def _byte_weights(self, data: np.ndarray) -> np.ndarray:
-        """Each byte's weight: its character's, on its first byte; 0 on the others."""
+    def _byte_weights(self, data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each byte's weight and other-script flag: its character's, on its first
+        byte; nothing on the others."""
         if len(data) == 0:
-            return np.zeros(0, np.int64)
+            return np.zeros(0, np.int64), np.zeros(0, dtype=bool)
         following = np.empty_like(data)
         following[:-1], following[-1] = data[1:], 0
-        weights = self._pair_table()[(data.astype(np.uint16) << 8) | following]
+        pair = (data.astype(np.uint16) << 8) | following
+        weight_of, other_of = self._pair_tables()
+        weights, others = weight_of[pair], other_of[pair]
         longer = np.flatnonzero(data >= 0xE0)  # the first byte of 3- and 4-byte characters
         if len(longer):
-            weights[longer] = self._of(_code_points(data, longer))
-        return weights
+            classes = self._classes_of(_code_points(data, longer))
+            weights[longer], others[longer] = _WEIGHTS[classes], _OTHERS[classes]
+        return weights, others
 
-    def _pair_table(self) -> np.ndarray:
-        """Weights by the first two bytes: one-byte characters (whatever follows) and
-        two-byte ones; continuation bytes weigh nothing."""
+    def _pair_tables(self) -> tuple[np.ndarray, np.ndarray]:
+        """Weights and flags by the first two bytes: one-byte characters (whatever
+        follows) and two-byte ones; continuation bytes count for nothing."""
         if self._pairs is None:
-            pairs = np.zeros(1 << 16, dtype=np.int64)
-            pairs[: 0x80 << 8] = np.repeat(self._of(np.arange(0x80)), 256)
+            classes = np.zeros(1 << 16, dtype=np.int8)
+            classes[: 0x80 << 8] = np.repeat(self._classes_of(np.arange(0x80)), 256)
             cps = np.arange(0x80, 0x800)
-            pairs[((0xC0 | (cps >> 6)) << 8) | (0x80 | (cps & 0x3F))] = self._of(cps)
-            self._pairs = pairs
+            classes[((0xC0 | (cps >> 6)) << 8) | (0x80 | (cps & 0x3F))] = self._classes_of(cps)
+            self._pairs = _WEIGHTS[classes], _OTHERS[classes]
         return self._pairs
 
-    def _of(self, cps: np.ndarray) -> np.ndarray:
-        """The weights of these code points."""
+    def _classes_of(self, cps: np.ndarray) -> np.ndarray:
         classes = self._classes[cps]
         unknown = classes < 0
         if unknown.any():
             new = np.unique(cps[unknown])
             self._classes[new] = self._ask(new)
             classes = self._classes[cps]
-        return _WEIGHTS[classes]
+        return classes
 
     def _ask(self, cps: np.ndarray) -> np.ndarray:
         """RE2's answer for each code point (a surrogate, never in UTF-8 text, is none)."""
         chars = pa.array(["" if 0xD800 <= c < 0xE000 else chr(c) for c in cps.tolist()])
         letter = _as_mask(pc.match_substring_regex(chars, r"\pL"))
         ours = _as_mask(pc.match_substring_regex(chars, rf"\p{{{self.script}}}"))
-        return letter.astype(np.int8) + 2 * ours.astype(np.int8)
+        other = (_as_mask(pc.match_substring_regex(chars, rf"\p{{{self.other}}}"))
+                 if self.other else np.zeros(len(cps), dtype=bool))
+        return letter.astype(np.int8) + 2 * ours.astype(np.int8) + 4 * other.astype(np.int8)
+
+
+def _segment_any(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Whether any flag is set in each cell."""
+    out = np.zeros(len(offsets) - 1, dtype=bool)
+    filled = offsets[1:] > offsets[:-1]
+    if filled.any():
+        out[filled] = np.logical_or.reduceat(flags, offsets[:-1][filled])
+    return out
 
 
 def _as_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -251,7 +276,11 @@ def joined_numbers(col: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> Numbers
 
 
 def _joined(col: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
-    text = pc.fill_null(pc.take(col, pa.array(rows, pa.int64())), "")
+    """The cells ``rows`` (ascending) with their group separators taken away. They are
+    picked with a mask, chunk by chunk (``take`` would copy the whole column first)."""
+    picked = np.zeros(len(col), dtype=bool)
+    picked[rows] = True
+    text = pc.fill_null(pc.filter(col, pa.array(picked, pa.bool_())), "")
     for _ in range(2):
         text = pc.replace_substring_regex(text, GROUP_MARK, r"\1\2\3")
     text = pc.replace_substring_regex(text, GROUP_SPACE, r"\1\2\3\4")

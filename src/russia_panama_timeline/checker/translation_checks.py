@@ -113,16 +113,16 @@ def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base:
     wrong = np.zeros(len(checked), dtype=bool)
     mixed_candidates = checked
     if script is not None:
-        # Only a cell with a letter outside the script can have too few letters in it,
-        # and only one with a character of the other script can mix the two.
-        candidates = checked & _candidates(text, script)
-        wrong, share = _wrong_script(text, script, candidates)
+        counts = _counter(script).count(text)
+        letters = counts.letters
+        share = np.divide(counts.ours, letters, out=np.ones(len(letters)), where=letters > 0)
+        wrong = checked & (letters > 0) & (share < 0.5)
         found.append((
-            "translation-script", checked & wrong,
+            "translation-script", wrong,
             lambda i: f"only {share[i]:.0%} of the letters of {show(table.value(column, i))} "
                       f"are {script}: {language} is written in {script} letters"))
-        if script in _OTHER:
-            mixed_candidates = candidates
+        if script in _OTHER:  # a mixed word needs a character of each script
+            mixed_candidates = checked & counts.other & (counts.ours > 0)
     mixed = _matching(text, _MIXED, mixed_candidates) & ~wrong
     found.append((
         "translation-script", mixed,
@@ -142,14 +142,6 @@ def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base:
 _OTHER = {"Latin": "Cyrillic", "Cyrillic": "Latin"}
 
 
-def _candidates(text: pa.Array | pa.ChunkedArray, script: str) -> np.ndarray:
-    """Cells with a letter outside ``script``, or a character of the other script."""
-    pattern = rf"[^\P{{L}}\p{{{script}}}]"
-    if script in _OTHER:
-        pattern += rf"|\p{{{_OTHER[script]}}}"
-    return mask(pc.match_substring_regex(text, pattern))
-
-
 def _matching(text: pa.Array | pa.ChunkedArray, pattern: str, rows: np.ndarray) -> np.ndarray:
     """Which of the cells ``rows`` match ``pattern`` (the others are False)."""
     out = np.zeros(len(rows), dtype=bool)
@@ -161,19 +153,9 @@ def _matching(text: pa.Array | pa.ChunkedArray, pattern: str, rows: np.ndarray) 
 _COUNTERS: dict[str, ScriptCounter] = {}
 
 
-def _wrong_script(text: pa.Array | pa.ChunkedArray, script: str, rows: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """(cells of ``rows`` whose letters are less than half in ``script``, the share of
-    each: 1 outside ``rows``)."""
-    share = np.ones(len(rows))
-    if not rows.any():
-        return np.zeros(len(rows), dtype=bool), share
-    counter = _COUNTERS.setdefault(script, ScriptCounter(script))
-    letters, ours = counter.count(rows_where(text, rows))
-    share[rows] = np.divide(ours, letters, out=np.ones(len(letters)), where=letters > 0)
-    wrong = np.zeros(len(rows), dtype=bool)
-    wrong[rows] = (letters > 0) & (share[rows] < 0.5)
-    return wrong, share
+def _counter(script: str) -> ScriptCounter:
+    """One counter per script (it remembers what RE2 said of each character)."""
+    return _COUNTERS.setdefault(script, ScriptCounter(script, _OTHER.get(script)))
 
 
 def _missing_numbers(english: pa.Array | pa.ChunkedArray, text: pa.Array | pa.ChunkedArray,
