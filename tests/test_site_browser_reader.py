@@ -31,7 +31,6 @@ import pytest
 from test_site_browser import _outside, _requests
 
 from russia_panama_timeline import DATAPACKAGE
-from russia_panama_timeline.cli import main
 from russia_panama_timeline.load import languages
 from russia_panama_timeline.site.browser import wait_for_site
 
@@ -46,10 +45,9 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reader") / "site"
-    assert main(["site", "--out", str(out)]) == 0
-    return out
+def site(installed_site: Path) -> Path:
+    """The site of the installed package, built once for the run (conftest.py)."""
+    return installed_site
 
 
 @pytest.fixture(scope="module")
