@@ -98,3 +98,24 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     finally:
         driver.quit()
 
+
+# The test files that take longest, longest first (measured on one core). With
+# pyproject's `--dist loadfile --no-loadscope-reorder`, xdist hands the files to the
+# workers in collection order: these go first, so that the workers finish together
+# rather than one of them starting a long file when the other is nearly done.
+LONGEST_FIRST = [
+    "test_site_browser_reader.py",
+    "test_site.py",
+    "test_cli_behaviour.py",
+    "test_docs_commands.py",
+    "test_readme_commands.py",
+    "test_build_switch.py",
+    "test_plot.py",
+    "test_site_browser.py",
+    "test_habits.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: files stay whole
