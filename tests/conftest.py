@@ -104,15 +104,18 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 # workers in collection order: these go first, so that the workers finish together
 # rather than one of them starting a long file when the other is nearly done.
 LONGEST_FIRST = [
-    "test_site_browser_reader.py",
-    "test_site.py",
-    "test_cli_behaviour.py",
-    "test_docs_commands.py",
-    "test_readme_commands.py",
-    "test_build_switch.py",
-    "test_plot.py",
+    "test_habits.py",  # the lowest allowed versions: installed, then the core tests run
+    "test_site_browser_reader.py",  # builds the shared site (conftest.installed_site)
+    "test_site_browser_address.py",
+    "test_site_browser_layout.py",
     "test_site_browser.py",
-    "test_habits.py",
+    "test_docs_commands.py",
+    "test_plot.py",
+    "test_build_switch.py",
+    "test_check_fuzz.py",
+    "test_cli_behaviour.py",
+    "test_readme_commands.py",
+    "test_site.py",
 ]
 
 
