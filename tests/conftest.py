@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,42 @@ def package_copy(tmp_path: Path, installed_datapackage: Path) -> Path:
     return dest / "datapackage.json"
 
 
+def shared_output(tmp_path_factory: pytest.TempPathFactory, name: str,
+                  make: Callable[[Path], None]) -> Path:
+    """``name`` made once per test run by ``make(path)``, in the run's temporary folder:
+    under pytest-xdist the workers share it (the first to ask makes it while the others
+    wait); without xdist it is made once per session. For outputs the tests only read."""
+    try:
+        import fcntl
+    except ImportError:  # no file locks to share with (Windows): each worker makes its own
+        fcntl = None  # type: ignore[assignment]
+    root = tmp_path_factory.getbasetemp()
+    if fcntl is not None and os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all the workers' temporary folders are in
+    target, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            if target.exists():  # left by a make that failed in another worker
+                shutil.rmtree(target)
+            make(target)
+            done.touch()
+    return target
+
+
+@pytest.fixture(scope="session")
+def installed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the installed package, once for the run (read-only: the site
+    tests and the browser tests share it)."""
+    from russia_panama_timeline.cli import main
+
+    def make(out: Path) -> None:
+        assert main(["site", "--out", str(out)]) == 0
+
+    return shared_output(tmp_path_factory, "installed-site", make)
+
+
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A headless Chromium with a fresh profile, logging the console and the network, for
@@ -61,3 +97,28 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+# The test files that take longest, longest first (measured on one core). With
+# pyproject's `--dist loadfile --no-loadscope-reorder`, xdist hands the files to the
+# workers in collection order: these go first, so that the workers finish together
+# rather than one of them starting a long file when the other is nearly done.
+LONGEST_FIRST = [
+    "test_habits.py",  # the lowest allowed versions: installed, then the core tests run
+    "test_site_browser_reader.py",  # builds the shared site (conftest.installed_site)
+    "test_site_browser_address.py",
+    "test_site_browser_layout.py",
+    "test_site_browser.py",
+    "test_docs_commands.py",
+    "test_plot.py",
+    "test_build_switch.py",
+    "test_check_fuzz.py",
+    "test_cli_behaviour.py",
+    "test_readme_commands.py",
+    "test_site.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: files stay whole

@@ -118,7 +118,10 @@ def test_the_lowest_allowed_versions_install_and_work(tmp_path: Path) -> None:
              if _release(installed.get(name, "")) != _release(bound)]
     assert not wrong, f"(dependency, lower bound, what installs): {wrong}"
 
+    # In one process (the suite around it already has every core busy): pyproject's
+    # addopts without xdist's options.
     done = _run(python, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                "-p", "no:xdist", "-o", "addopts=-ra --strict-markers",
                 "-m", "not slow", *(f"tests/{name}" for name in CORE), timeout=1800)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
 

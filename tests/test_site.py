@@ -50,12 +50,11 @@ def site_data(site: Path) -> dict[str, Any]:
     return json.loads(match[1])
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once from the installed package, for the read-only tests."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    assert main(["site", "--out", str(out)]) == 0
-    return out
+@pytest.fixture
+def built(installed_site: Path) -> Path:
+    """The site built once from the installed package, for the read-only tests (the
+    browser tests read the same one)."""
+    return installed_site
 
 
 class _Tags(HTMLParser):

@@ -6,7 +6,7 @@ one failure hides no other: one timeline slide and one table row per event, each
 filter narrowing the table to exactly its events, sorting in the real order, the
 sources table, no console errors, and no request for anything outside the site's
 folder (every request the page makes is read from Chromium's performance log). The
-site is built once and the browser started once for the module; each test loads the
+site is built once for the run and the browser started once for the module; each test loads the
 page afresh.
 
 The browser is Debian's ``chromium`` with ``chromium-driver`` (``.ci/run`` installs
@@ -36,11 +36,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the installed package, built once for the module."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    assert main(["site", "--out", str(out)]) == 0
-    return out
+def site(installed_site: Path) -> Path:
+    """The site of the installed package, built once for the run (conftest.py)."""
+    return installed_site
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import pytest
 from conftest import repin
 from edtf import parse_edtf, struct_time_to_date
 
+import russia_panama_timeline as rpt
 from russia_panama_timeline.cli import main
 
 
@@ -43,9 +44,10 @@ def _export(descriptor: Path, tmp_path: Path) -> dict[str, Any]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def exported(installed_datapackage: Path, tmp_path: Path) -> dict[str, Any]:
-    return _export(installed_datapackage, tmp_path)
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The installed package's export, made once for the tests that only read it."""
+    return _export(Path(rpt.DATAPACKAGE), tmp_path_factory.mktemp("exported"))
 
 
 def _parts(day: dt.date, precision: str) -> dict[str, int]:

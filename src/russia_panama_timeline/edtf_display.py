@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .edtf_dates import End, parse_column
 
@@ -102,10 +103,15 @@ def _point(end: End | None, whole: str) -> Point | None:
     return Point(end.year, end.month, end.day, end.qualifier)
 
 
+@lru_cache(maxsize=1 << 12)
 def parse(text: str) -> EdtfDate:
     """Parse an EDTF date (with the one parser, ``edtf_dates``) and keep
     the parts of each end; ValueError, saying why, for anything but the forms listed in
-    the module docstring."""
+    the module docstring.
+
+    Remembered per text (the result is frozen): the site, the figure and the export say
+    each event's dates many times over, in three languages, and the column parser costs
+    the same for one value as for a few hundred."""
     col = parse_column([text])
     if not col.valid[0]:
         raise ValueError(f"{text!r} is not an EDTF date: {col.error[0].as_py()}")
