@@ -91,6 +91,23 @@ def test_letter_counts_equal_the_regular_expressions(script: str, values: list[s
         assert counts.other.tolist() == pc.fill_null(other, False).to_pylist()
 
 
+@settings(max_examples=60, deadline=None)
+@given(columns)
+@pytest.mark.parametrize("script", ["Cyrillic", "Latin"])
+def test_every_cell_that_can_be_found_is_searched(script: str, values: list[str | None]
+                                                  ) -> None:
+    # Only the candidates are counted: every cell with too few letters in the script,
+    # or with a character of the other script, must be one.
+    for col in layouts(values):
+        letters = np.array(letters_by_regex(col, r"\pL"))
+        ours = np.array(letters_by_regex(col, rf"\p{{{script}}}"))
+        other = np.array(pc.fill_null(pc.match_substring_regex(
+            col, rf"\p{{{OTHER[script]}}}"), False).to_pylist(), dtype=bool)
+        needed = ((letters > 0) & (ours * 2 < letters)) | other
+        candidates = translation_checks._candidates(col, script)
+        assert not (needed & ~candidates).any()
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(cells, cells), min_size=1, max_size=40))
 def test_lost_numbers_equal_the_regular_expressions(pairs: list[tuple[str | None, str | None]]

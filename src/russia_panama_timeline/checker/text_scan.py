@@ -120,7 +120,8 @@ class ScriptCounter:
             sums = _segment_sums(weights, offsets)
             letters.append(sums & _LOW)
             ours.append(sums >> 32)
-            other.append(_segment_any(others, offsets))
+            other.append(_segment_any(others, offsets) if self.other
+                         else np.zeros(len(offsets) - 1, dtype=bool))
         if not letters:
             empty = np.zeros(0, np.int64)
             return ScriptCounts(empty, empty, np.zeros(0, dtype=bool))
@@ -136,11 +137,14 @@ class ScriptCounter:
         following[:-1], following[-1] = data[1:], 0
         pair = (data.astype(np.uint16) << 8) | following
         weight_of, other_of = self._pair_tables()
-        weights, others = weight_of[pair], other_of[pair]
+        weights = weight_of[pair]
+        others = other_of[pair] if self.other else np.zeros(0, dtype=bool)
         longer = np.flatnonzero(data >= 0xE0)  # the first byte of 3- and 4-byte characters
         if len(longer):
             classes = self._classes_of(_code_points(data, longer))
-            weights[longer], others[longer] = _WEIGHTS[classes], _OTHERS[classes]
+            weights[longer] = _WEIGHTS[classes]
+            if self.other:
+                others[longer] = _OTHERS[classes]
         return weights, others
 
     def _pair_tables(self) -> tuple[np.ndarray, np.ndarray]:

@@ -113,16 +113,22 @@ def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base:
     wrong = np.zeros(len(checked), dtype=bool)
     mixed_candidates = checked
     if script is not None:
-        counts = _counter(script).count(text)
-        letters = counts.letters
-        share = np.divide(counts.ours, letters, out=np.ones(len(letters)), where=letters > 0)
-        wrong = checked & (letters > 0) & (share < 0.5)
+        # Only a cell with a letter outside the script can have too few letters in it,
+        # and only one with a character of the other script can mix the two: one
+        # search (RE2's DFA) finds them, and only they are counted.
+        candidates = checked & _candidates(text, script)
+        letters, ours = np.zeros(len(checked), np.int64), np.zeros(len(checked), np.int64)
+        if candidates.any():
+            counts = _counter(script).count(rows_where(text, candidates))
+            letters[candidates], ours[candidates] = counts.letters, counts.ours
+        share = np.divide(ours, letters, out=np.ones(len(letters)), where=letters > 0)
+        wrong = candidates & (letters > 0) & (share < 0.5)
         found.append((
             "translation-script", wrong,
             lambda i: f"only {share[i]:.0%} of the letters of {show(table.value(column, i))} "
                       f"are {script}: {language} is written in {script} letters"))
-        if script in _OTHER:  # a mixed word needs a character of each script
-            mixed_candidates = checked & counts.other & (counts.ours > 0)
+        if script in _OTHER:
+            mixed_candidates = candidates
     mixed = _matching(text, _MIXED, mixed_candidates) & ~wrong
     found.append((
         "translation-script", mixed,
@@ -142,6 +148,14 @@ def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base:
 _OTHER = {"Latin": "Cyrillic", "Cyrillic": "Latin"}
 
 
+def _candidates(text: pa.Array | pa.ChunkedArray, script: str) -> np.ndarray:
+    """Cells with a letter outside ``script``, or a character of the other script."""
+    pattern = rf"[^\P{{L}}\p{{{script}}}]"
+    if script in _OTHER:
+        pattern += rf"|\p{{{_OTHER[script]}}}"
+    return mask(pc.match_substring_regex(text, pattern))
+
+
 def _matching(text: pa.Array | pa.ChunkedArray, pattern: str, rows: np.ndarray) -> np.ndarray:
     """Which of the cells ``rows`` match ``pattern`` (the others are False)."""
     out = np.zeros(len(rows), dtype=bool)
@@ -155,7 +169,7 @@ _COUNTERS: dict[str, ScriptCounter] = {}
 
 def _counter(script: str) -> ScriptCounter:
     """One counter per script (it remembers what RE2 said of each character)."""
-    return _COUNTERS.setdefault(script, ScriptCounter(script, _OTHER.get(script)))
+    return _COUNTERS.setdefault(script, ScriptCounter(script))
 
 
 def _missing_numbers(english: pa.Array | pa.ChunkedArray, text: pa.Array | pa.ChunkedArray,
