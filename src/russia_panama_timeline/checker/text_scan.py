@@ -33,9 +33,7 @@ import pyarrow.compute as pc
 _LETTER = 1
 _OURS = 1 << 32  # a script's count, in the upper half of one int64 per character
 _LOW = (1 << 32) - 1
-_CLASSES = np.arange(8)  # bits: 1 a letter, 2 in the script, 4 in the other script
-_WEIGHTS = (_CLASSES & 1) * _LETTER + ((_CLASSES >> 1) & 1) * _OURS
-_OTHERS = (_CLASSES & 4) > 0
+_WEIGHTS = np.array([0, _LETTER, _OURS, _LETTER + _OURS], dtype=np.int64)  # by class
 _UNICODE = 0x110000
 
 # A digit group separator (see translation_checks): a comma or point between a digit
@@ -91,71 +89,56 @@ def _code_points(data: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class ScriptCounts:
-    """Per cell: its letters, its characters in the script, and whether it has a
-    character of the other script."""
+    """Per cell: its letters, and its characters in the script."""
 
     letters: np.ndarray
     ours: np.ndarray
-    other: np.ndarray
 
 
 class ScriptCounter:
     """Counts, per cell, the letters and the characters of one script (``script`` is an
     RE2 script name such as ``Cyrillic``), as ``[^\\pL]`` and ``[^\\p{script}]``
-    removed from the cell would leave them, and finds the cells with a character of
-    ``other`` (``\\p{other}``)."""
+    removed from the cell would leave them."""
 
-    def __init__(self, script: str, other: str | None = None) -> None:
-        self.script, self.other = script, other
-        # per code point: 1 a letter, + 2 in the script, + 4 in the other; -1 not asked
+    def __init__(self, script: str) -> None:
+        self.script = script
+        # per code point: 1 a letter, + 2 in the script; -1 not asked yet
         self._classes = np.full(_UNICODE, -1, dtype=np.int8)
-        self._pairs: tuple[np.ndarray, np.ndarray] | None = None
+        self._pairs: np.ndarray | None = None
 
     def count(self, col: pa.Array | pa.ChunkedArray) -> ScriptCounts:
         """The counts of every cell."""
-        letters, ours, other = [], [], []
+        letters, ours = [], []
         for chunk in _chunks(col):
             data, offsets = _bytes(chunk)
-            weights, others = self._byte_weights(data)
-            sums = _segment_sums(weights, offsets)
+            sums = _segment_sums(self._byte_weights(data), offsets)
             letters.append(sums & _LOW)
             ours.append(sums >> 32)
-            other.append(_segment_any(others, offsets) if self.other
-                         else np.zeros(len(offsets) - 1, dtype=bool))
         if not letters:
-            empty = np.zeros(0, np.int64)
-            return ScriptCounts(empty, empty, np.zeros(0, dtype=bool))
-        return ScriptCounts(np.concatenate(letters), np.concatenate(ours),
-                            np.concatenate(other))
+            return ScriptCounts(np.zeros(0, np.int64), np.zeros(0, np.int64))
+        return ScriptCounts(np.concatenate(letters), np.concatenate(ours))
 
-    def _byte_weights(self, data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each byte's weight and other-script flag: its character's, on its first
-        byte; nothing on the others."""
+    def _byte_weights(self, data: np.ndarray) -> np.ndarray:
+        """Each byte's weight: its character's, on its first byte; 0 on the others."""
         if len(data) == 0:
-            return np.zeros(0, np.int64), np.zeros(0, dtype=bool)
+            return np.zeros(0, np.int64)
         following = np.empty_like(data)
         following[:-1], following[-1] = data[1:], 0
-        pair = (data.astype(np.uint16) << 8) | following
-        weight_of, other_of = self._pair_tables()
-        weights = weight_of[pair]
-        others = other_of[pair] if self.other else np.zeros(0, dtype=bool)
+        weights = self._pair_table()[(data.astype(np.uint16) << 8) | following]
         longer = np.flatnonzero(data >= 0xE0)  # the first byte of 3- and 4-byte characters
         if len(longer):
-            classes = self._classes_of(_code_points(data, longer))
-            weights[longer] = _WEIGHTS[classes]
-            if self.other:
-                others[longer] = _OTHERS[classes]
-        return weights, others
+            weights[longer] = _WEIGHTS[self._classes_of(_code_points(data, longer))]
+        return weights
 
-    def _pair_tables(self) -> tuple[np.ndarray, np.ndarray]:
-        """Weights and flags by the first two bytes: one-byte characters (whatever
-        follows) and two-byte ones; continuation bytes count for nothing."""
+    def _pair_table(self) -> np.ndarray:
+        """Weights by the first two bytes: one-byte characters (whatever follows) and
+        two-byte ones; continuation bytes weigh nothing."""
         if self._pairs is None:
             classes = np.zeros(1 << 16, dtype=np.int8)
             classes[: 0x80 << 8] = np.repeat(self._classes_of(np.arange(0x80)), 256)
             cps = np.arange(0x80, 0x800)
             classes[((0xC0 | (cps >> 6)) << 8) | (0x80 | (cps & 0x3F))] = self._classes_of(cps)
-            self._pairs = _WEIGHTS[classes], _OTHERS[classes]
+            self._pairs = _WEIGHTS[classes]
         return self._pairs
 
     def _classes_of(self, cps: np.ndarray) -> np.ndarray:
@@ -172,18 +155,7 @@ class ScriptCounter:
         chars = pa.array(["" if 0xD800 <= c < 0xE000 else chr(c) for c in cps.tolist()])
         letter = _as_mask(pc.match_substring_regex(chars, r"\pL"))
         ours = _as_mask(pc.match_substring_regex(chars, rf"\p{{{self.script}}}"))
-        other = (_as_mask(pc.match_substring_regex(chars, rf"\p{{{self.other}}}"))
-                 if self.other else np.zeros(len(cps), dtype=bool))
-        return letter.astype(np.int8) + 2 * ours.astype(np.int8) + 4 * other.astype(np.int8)
-
-
-def _segment_any(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Whether any flag is set in each cell."""
-    out = np.zeros(len(offsets) - 1, dtype=bool)
-    filled = offsets[1:] > offsets[:-1]
-    if filled.any():
-        out[filled] = np.logical_or.reduceat(flags, offsets[:-1][filled])
-    return out
+        return letter.astype(np.int8) + 2 * ours.astype(np.int8)
 
 
 def _as_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
