@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -26,28 +26,43 @@ def codes(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
     )
 
 
+def text_chunks(col: pa.Array | pa.ChunkedArray) -> Iterator[pa.Array]:
+    """The chunks of a text column as (large) strings, a null as an empty string."""
+    for chunk in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]):
+        if chunk.null_count:
+            chunk = pc.fill_null(chunk, "")
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            chunk = chunk.cast(pa.large_string())
+        yield chunk
+
+
+def utf8_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(a string chunk's UTF-8 bytes, each cell's offsets into them: n + 1, from 0),
+    read straight from the Arrow buffers, with no copy of the text."""
+    n = len(chunk)
+    _, offsets_buf, data_buf = chunk.buffers()
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + n + 1]
+    offsets = offsets.astype(np.int64)
+    if data_buf is None or offsets[-1] == offsets[0]:
+        return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
+    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return data, offsets - offsets[0]
+
+
 def edge_bytes(col: pa.Array | pa.ChunkedArray, last_lead: bool = False
                ) -> tuple[np.ndarray, np.ndarray]:
-    """The first and last byte of every value (0 for an empty one), read straight from
-    the Arrow buffers with numpy: a cheap look at cell edges, with no copy of the text.
-    ``last_lead``: instead of the last byte, the first byte of the last character
-    (the text is valid UTF-8), which says which block of Unicode it is in."""
-    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
+    """The first and last byte of every value (0 for an empty one): a cheap look at
+    cell edges, with no copy of the text. ``last_lead``: instead of the last byte, the
+    first byte of the last character (the text is valid UTF-8), which says which block
+    of Unicode it is in."""
     firsts, lasts = [], []
-    for chunk in chunks:
-        n = len(chunk)
-        if n == 0:
+    for chunk in text_chunks(col):
+        if len(chunk) == 0:
             continue
-        _, offsets_buf, data_buf = chunk.buffers()
-        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + n + 1]
-        data = (
-            np.frombuffer(data_buf, dtype=np.uint8)
-            if data_buf is not None
-            else np.zeros(1, np.uint8)
-        )
-        data = np.append(data, np.uint8(0)) if len(data) == 0 else data
-        start, end = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
+        data, offsets = utf8_bytes(chunk)
+        data = data if len(data) else np.zeros(1, np.uint8)
+        start, end = offsets[:-1], offsets[1:]
         empty = end == start
         firsts.append(np.where(empty, 0, data[np.minimum(start, len(data) - 1)]))
         last = end - 1

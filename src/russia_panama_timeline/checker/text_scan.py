@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from .columns import text_chunks, utf8_bytes
 
 _LETTER = 1
 _OURS = 1 << 32  # a script's count, in the upper half of one int64 per character
@@ -44,30 +45,8 @@ GROUP_SPACE = r"(^|\D)(\d{1,3})[\x{00a0}\x{202f}\x{2009} ](\d{3})(\D|$)"
 _SEPARATORS = (b",", b".", b" ", "\u00a0".encode(), "\u202f".encode(), "\u2009".encode())
 
 
-def _chunks(col: pa.Array | pa.ChunkedArray) -> Iterator[pa.Array]:
-    for chunk in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]):
-        if chunk.null_count:
-            chunk = pc.fill_null(chunk, "")
-        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-            chunk = chunk.cast(pa.large_string())
-        yield chunk
-
-
-def _bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(the chunk's UTF-8 bytes, each cell's offsets into them: n + 1, from 0)."""
-    n = len(chunk)
-    _, offsets_buf, data_buf = chunk.buffers()
-    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + n + 1]
-    offsets = offsets.astype(np.int64)
-    if data_buf is None or offsets[-1] == offsets[0]:
-        return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
-    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
-    return data, offsets - offsets[0]
-
-
 def _segment_sums(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """The sum of ``values`` over each cell (``offsets`` as from ``_bytes``)."""
+    """The sum of ``values`` over each cell (``offsets`` as from ``utf8_bytes``)."""
     n = len(offsets) - 1
     out = np.zeros(n, dtype=values.dtype)
     filled = offsets[1:] > offsets[:-1]
@@ -109,8 +88,8 @@ class ScriptCounter:
     def count(self, col: pa.Array | pa.ChunkedArray) -> ScriptCounts:
         """The counts of every cell."""
         letters, ours = [], []
-        for chunk in _chunks(col):
-            data, offsets = _bytes(chunk)
+        for chunk in text_chunks(col):
+            data, offsets = utf8_bytes(chunk)
             sums = _segment_sums(self._byte_weights(data), offsets)
             letters.append(sums & _LOW)
             ours.append(sums >> 32)
@@ -182,8 +161,8 @@ def numbers(col: pa.Array | pa.ChunkedArray, joined: bool = False) -> Numbers:
     long for an integer)."""
     rows, values, odd = [], [], []
     base = 0
-    for chunk in _chunks(col):
-        data, offsets = _bytes(chunk)
+    for chunk in text_chunks(col):
+        data, offsets = utf8_bytes(chunk)
         r, v, o = _chunk_numbers(data, offsets, joined)
         rows.append(r + base)
         values.append(v)
