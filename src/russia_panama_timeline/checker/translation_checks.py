@@ -169,7 +169,9 @@ _COUNTERS: dict[str, ScriptCounter] = {}
 
 def _counter(script: str) -> ScriptCounter:
     """One counter per script (it remembers what RE2 said of each character)."""
-    return _COUNTERS.setdefault(script, ScriptCounter(script))
+    if script not in _COUNTERS:  # a counter holds a table per code point: build it once
+        _COUNTERS[script] = ScriptCounter(script)
+    return _COUNTERS[script]
 
 
 def _missing_numbers(english: pa.Array | pa.ChunkedArray, text: pa.Array | pa.ChunkedArray,
