@@ -174,3 +174,52 @@ def test_the_rules_table_in_the_docs_is_the_registry() -> None:
     text = (Path(__file__).resolve().parents[1] / "docs" / "checking.md").read_text("utf-8")
     for rule in RULES:
         assert f"| `{rule.name}` |" in text
+
+
+def _side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every stage's rules in threads, however small the tables (as at 50,000 rows)."""
+    monkeypatch.setattr(checker, "THREADS_FROM", 0)
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_rules_side_by_side_report_as_one_after_another(
+        name: str, package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large package's rules run two at a time, each into a fork of the report; the
+    report (its findings in order, counts, rules held back) must be the plain loop's,
+    and so must the first findings that --max-errors keeps."""
+    FAULTS[name](package_copy)
+    plain = check_package(package_copy)
+    first = check_package(package_copy, max_errors=2).findings
+    _side_by_side(monkeypatch)
+    assert check_package(package_copy).to_json() == plain.to_json()
+    assert check_package(package_copy, max_errors=2).findings == first
+
+
+def test_a_rule_that_follows_keys_declares_it_runs_after_unique(
+        package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Side by side, a rule reading the repeated keys without running after 'unique'
+    could read them before or after they are found: it fails loudly instead."""
+    from russia_panama_timeline.checker.report import UndeclaredRead
+
+    FAULTS["unique_id_of_a_later_event"](package_copy)
+    _side_by_side(monkeypatch)
+    assert any(f.code == "unique" for f in check_package(package_copy).findings)
+    for rule in (r for r in RULES if r.after):
+        _with_rules(monkeypatch, tuple(dataclasses.replace(r, after=()) if r is rule else r
+                                       for r in RULES))
+        with pytest.raises(UndeclaredRead, match=rf"the rule '{rule.name}' reads the repeated"):
+            check_package(package_copy)
+
+
+@pytest.mark.parametrize(("after", "cross", "why"), [
+    (("status-confirmed",), True, "not an earlier rule"),
+    (("no-such-rule",), True, "not an earlier rule"),
+    (("unique",), False, "is not cross-table"),
+])
+def test_a_rule_runs_after_an_earlier_cross_table_rule_only(
+        after: tuple[str, ...], cross: bool, why: str) -> None:
+    i = next(i for i, r in enumerate(RULES) if r.name == "evidence-dates")
+    bad = tuple(dataclasses.replace(r, after=after, cross_table=cross) if k == i else r
+                for k, r in enumerate(RULES))
+    with pytest.raises(ValueError, match=why):
+        registry._check_registry(bad)

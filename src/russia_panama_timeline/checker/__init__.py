@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from ..descriptor import DescriptorError, command, read_descriptor, resolve, shown
@@ -26,10 +27,15 @@ from ..tableschema import Schema
 from .declared import Tables, declared
 from .files import Table, read_table
 from .keys import Keys
-from .registry import RULES, Rule, edtf_columns
+from .registry import KEYS_RULE, RULES, Rule, edtf_columns
 from .report import Finding, Report
 
 __all__ = ["Finding", "Report", "check_package"]
+
+# The rules of a stage (a table's own, then the cross-table ones) run side by side in
+# this many threads once a table has THREADS_FROM rows; below that, one by one.
+WORKERS = 4
+THREADS_FROM = 50_000
 
 
 def check_package(
@@ -82,22 +88,30 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
     tables: dict[str, Table] = {}
     resources = descriptor["resources"]
     sha256 = on_table is not None
-    # The next file is read (parsed, hashed: Arrow and hashlib work outside the GIL)
-    # while the rules run on this one; what its reading finds is kept apart and taken
-    # in before its rules run, so the report is the one a plain loop would give.
-    with ThreadPoolExecutor(max_workers=1) as ahead:
-        pending = [ahead.submit(_read, datapackage, res, report, sha256)
-                   for res in resources[:1]]
-        for k, res in enumerate(resources):
-            found, table = pending.pop().result()
-            if k + 1 < len(resources):
-                pending.append(ahead.submit(_read, datapackage, resources[k + 1], report,
-                                            sha256))
+    # The files are read one after another in a thread of their own (parsed, hashed:
+    # Arrow and hashlib work outside the GIL) while the rules run on those read
+    # before; what a file's reading finds is kept apart and taken in before its rules
+    # run, so the report is the one a plain loop would give.
+    with ThreadPoolExecutor(max_workers=1) as ahead, \
+            ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        reads = [ahead.submit(_read, datapackage, res, report, sha256) for res in resources]
+        for res, read in zip(resources, reads, strict=True):
+            found, table = read.result()
             report.merge(found)
-            _check_table(table, res, rules, columns, keep, report, on_table)
+            _check_table(table, res, rules, columns, keep, report, on_table, pool)
             tables[table.name] = table
+        _check_across(tables, rules, columns, report, pool)
 
+
+def _check_across(tables: dict[str, Table], rules: list[Rule],
+                  columns: dict[str, dict[str, frozenset[str]]], report: Report,
+                  pool: ThreadPoolExecutor) -> None:
+    """The cross-table rules, side by side: each starts once the rules it runs after
+    (``Rule.after``) are merged into the report; all are merged in the registry's
+    order."""
     keys = Keys(tables)
+    side_by_side = max((t.nrows for t in tables.values()), default=0) >= THREADS_FROM
+    stage = _Stage(pool, report, side_by_side)
     for rule in rules:
         if not rule.cross_table:
             continue
@@ -108,11 +122,64 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
         lost = [tables[name].file for name in wanted if report.lost_rows(tables[name].file)]
         if lost and rule.schema_reads is None:
             # One fault, one finding: its findings would be the lost rows' consequences.
-            report.held_back.append(f"{rule.name}: {', '.join(lost)} has rows that could "
-                                    "not be read; fix them first")
+            stage.held_back(f"{rule.name}: {', '.join(lost)} has rows that could "
+                            "not be read; fix them first")
             continue
-        with _running(rule, report):
-            rule.check(Tables(tables, keys, wanted, rule.name), report)
+        stage.wait_for(rule.after)
+        stage.run(rule, partial(rule.check, Tables(tables, keys, wanted, rule.name)),
+                  keys_known=KEYS_RULE in rule.after)
+    stage.finish()
+
+
+class _Stage:
+    """Rules run side by side in ``pool``, each into a fork of the report, and merged
+    into it in the order they were started: the report is the one running them one
+    after another would give, as long as no rule reads from the report what a rule
+    it does not declare to run after finds (which ``Report.fork`` refuses). With
+    ``side_by_side`` False (small tables, where threads cost more than they save) each
+    rule runs at once, on the report itself."""
+
+    def __init__(self, pool: ThreadPoolExecutor, report: Report, side_by_side: bool) -> None:
+        self.pool, self.report, self.side_by_side = pool, report, side_by_side
+        self.running: list[tuple[str, Future[Report] | str]] = []
+
+    def run(self, rule: Rule, check: Callable[[Report], None], keys_known: bool) -> None:
+        if not self.side_by_side:
+            with _running(rule, self.report):
+                check(self.report)
+            return
+        found = self.report.fork(keys_known)
+        self.running.append((rule.name, self.pool.submit(_run, rule, check, found)))
+
+    def held_back(self, why: str) -> None:
+        """Say, in its place among the rules' findings, that a rule did not run."""
+        if self.running:
+            self.running.append(("", why))
+        else:
+            self.report.held_back.append(why)
+
+    def wait_for(self, names: Collection[str]) -> None:
+        """Merge, in order, until none of ``names`` is still running."""
+        while any(name in names for name, _ in self.running):
+            self._merge_first()
+
+    def finish(self) -> None:
+        while self.running:
+            self._merge_first()
+
+    def _merge_first(self) -> None:
+        _, done = self.running.pop(0)
+        if isinstance(done, str):
+            self.report.held_back.append(done)
+        else:
+            self.report.merge(done.result())
+
+
+def _run(rule: Rule, check: Callable[[Report], None], found: Report) -> Report:
+    with _running(rule, found):
+        check(found)
+    return found
+
 
 def _read(datapackage: Path, res: dict, report: Report, sha256: bool) -> tuple[Report, Table]:
     """Read and check one data file, its findings in a report of their own."""
@@ -127,17 +194,20 @@ def _read(datapackage: Path, res: dict, report: Report, sha256: bool) -> tuple[R
 
 def _check_table(table: Table, res: dict, rules: list[Rule],
                  columns: dict[str, dict[str, frozenset[str]]], keep: dict[str, set[str]],
-                 report: Report, on_table: Callable[[Table, Report], None] | None) -> None:
-    """The table's own rules, the build's hook, then only what cross-table rules read
-    is kept."""
+                 report: Report, on_table: Callable[[Table, Report], None] | None,
+                 pool: ThreadPoolExecutor) -> None:
+    """The table's own rules (side by side, see ``_Stage``), the build's hook, then only
+    what cross-table rules read is kept."""
     report.rows[res["name"]] = table.nrows
     table.edtf = edtf_columns(table.name)
+    stage = _Stage(pool, report, table.nrows >= THREADS_FROM)
     for rule in rules:
         own = columns[rule.name].get(table.name)
         if rule.cross_table or own is None or not _readable(rule, table, own):
             continue
-        with _running(rule, report):
-            rule.check(declared(table, _present(rule, table, own), rule.name), report)
+        stage.run(rule, partial(rule.check, declared(table, _present(rule, table, own),
+                                                     rule.name)), keys_known=False)
+    stage.finish()
     if on_table is not None:
         on_table(table, report)
     table.keep(keep[table.name])  # free the columns no cross-table rule reads

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,28 @@ from .report import Report
 
 BOM = b"\xef\xbb\xbf"
 _THREAD_FROM = 1 << 23  # bytes: a smaller file is hashed in the reading thread
+
+
+class Once:
+    """Values computed once per key, even when several threads ask at the same time
+    (the rules of a stage run side by side and share what they compute)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._locks: dict[object, threading.Lock] = {}
+
+    def get(self, store: dict[Any, Any], lock_key: object, name: object,
+            make: Callable[[], Any]) -> Any:
+        """``store[name]``, made by ``make()`` if absent (one thread makes it, others
+        wait for it)."""
+        if name in store:
+            return store[name]
+        with self._lock:
+            lock = self._locks.setdefault(lock_key, threading.Lock())
+        with lock:
+            if name not in store:
+                store[name] = make()
+        return store[name]
 
 
 @dataclass
@@ -55,6 +79,8 @@ class Table:
     edtf: frozenset[str] = frozenset()  # columns the EDTF rules parse (registry.edtf_columns)
     cache: dict[str, Parsed] = field(default_factory=dict)  # columns read as their fields
     derived: dict[str, Any] = field(default_factory=dict)  # what rules compute once, by column
+    # Rules run side by side: a value two of them ask for at once is computed once.
+    once: Once = field(default_factory=lambda: Once(), repr=False, compare=False)
 
     @property
     def schema(self) -> Schema:
@@ -67,9 +93,8 @@ class Table:
 
     def parsed(self, name: str) -> Parsed:
         """The column read as its field says: typed values, present and bad rows."""
-        if name not in self.cache:
-            self.cache[name] = self.field(name).parse(self.columns[name])
-        return self.cache[name]
+        return self.once.get(self.cache, ("parsed", name), name,
+                             lambda: self.field(name).parse(self.columns[name]))
 
     def line(self, i: int) -> int:
         return int(self.lines[i]) if self.lines is not None else i + self.first_line

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .files import Table
+from .files import Once, Table
 
 Node = tuple[str, str]  # (resource, field)
 
@@ -41,6 +41,7 @@ class Keys:
         self.done: dict[Node, tuple[dict[Node, np.ndarray], int]] = {}
         self.allowed: Collection[Node] | None = None  # None: every column
         self.rule = ""
+        self.once = Once()
         for table in tables.values():
             for fk in table.schema.foreign_keys:
                 for a, b in fk.pairs():
@@ -74,36 +75,41 @@ class Keys:
         """The column's codes and the size of its domain's dictionary."""
         self._may_read(table, field)
         root = self._find((table, field))
-        if root not in self.done:
-            members = [
-                n
-                for n in {*self.parent, *self.parent.values(), (table, field)}
-                if self._find(n) == root
-                and n[0] in self.tables
-                and n[1] in self.tables[n[0]].columns
-            ]
-            members.sort()
-            chunks: list[pa.Array] = []
-            for t, f in members:
-                col = self.tables[t].columns[f]
-                chunks.extend(col.chunks if isinstance(col, pa.ChunkedArray) else [col])
-            enc = pc.dictionary_encode(pa.chunked_array(chunks, pa.string()))
-            parts = enc.chunks
-            size = len(parts[0].dictionary) if parts else 0
-            flat = (
-                np.concatenate([np.asarray(p.indices, dtype=np.int64) for p in parts])
-                if parts
-                else np.zeros(0, np.int64)
-            )
-            out: dict[Node, np.ndarray] = {}
-            start = 0
-            for t, f in members:
-                n = len(self.tables[t].columns[f])
-                out[(t, f)] = flat[start : start + n]
-                start += n
-            self.done[root] = (out, size)
-        out, size = self.done[root]
+        # rules run side by side: each domain is encoded once
+        out, size = self.once.get(self.done, root, root,
+                                  lambda: self._encode(root, (table, field)))
         return out[(table, field)], size
+
+    def _encode(self, root: Node, node: Node) -> tuple[dict[Node, np.ndarray], int]:
+        """The codes of every column of ``root``'s domain, from one dictionary."""
+        table, field = node
+        members = [
+            n
+            for n in {*self.parent, *self.parent.values(), (table, field)}
+            if self._find(n) == root
+            and n[0] in self.tables
+            and n[1] in self.tables[n[0]].columns
+        ]
+        members.sort()
+        chunks: list[pa.Array] = []
+        for t, f in members:
+            col = self.tables[t].columns[f]
+            chunks.extend(col.chunks if isinstance(col, pa.ChunkedArray) else [col])
+        enc = pc.dictionary_encode(pa.chunked_array(chunks, pa.string()))
+        parts = enc.chunks
+        size = len(parts[0].dictionary) if parts else 0
+        flat = (
+            np.concatenate([np.asarray(p.indices, dtype=np.int64) for p in parts])
+            if parts
+            else np.zeros(0, np.int64)
+        )
+        out: dict[Node, np.ndarray] = {}
+        start = 0
+        for t, f in members:
+            n = len(self.tables[t].columns[f])
+            out[(t, f)] = flat[start : start + n]
+            start += n
+        return out, size
 
     def combined(self, table: str, fields: list[str]) -> np.ndarray | None:
         """One integer per row for several key fields; None if it could overflow."""

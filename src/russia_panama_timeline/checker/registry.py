@@ -10,7 +10,13 @@ A rule declares what it needs, and the checker gives it exactly that:
   which the schema must declare, so that key codes compare;
 - ``cross_table``: False, it runs on each table as soon as the file is read (and
   receives that table); True, it runs once every file is read, with the tables it
-  reads and the shared key codes (``Keys``).
+  reads and the shared key codes (``Keys``);
+- ``after``: the cross-table rules whose findings it reads from the report (the
+  repeated key values ``unique`` finds). The rules of one stage run side by side,
+  each with a report of its own, merged in the order below; a rule starts once those
+  it runs after are merged, and reading what it did not declare raises
+  ``UndeclaredRead``. What every rule may read: the findings of the files' reading
+  and of each table's own rules (cells that spoil a key, rows that were lost).
 
 The checker keeps, after each file's own rules, only the columns the cross-table rules
 declare, and hands every rule tables (and key codes) that expose only the columns it
@@ -44,6 +50,9 @@ from . import (
 from .codes import CODES
 
 Node = tuple[str, str]  # (resource, field)
+# The rule that finds the repeated key values (``Report.repeated``), which the rules
+# that follow keys read (``Report.untrusted_rows``): they declare ``after=(KEYS_RULE,)``.
+KEYS_RULE = "unique"
 Schemas = Mapping[str, Schema]
 
 
@@ -57,6 +66,7 @@ class Rule:
     reads: tuple[str, ...] = ()  # "resource.field"
     links: tuple[tuple[str, str], ...] = ()  # ("resource.field", "resource.field")
     cross_table: bool = False
+    after: tuple[str, ...] = ()
     # A rule of the Table Schema: the columns it reads, per resource, from the schemas.
     schema_reads: Callable[[Schemas], Mapping[str, frozenset[str]]] | None = field(
         default=None, compare=False)
@@ -223,12 +233,12 @@ RULES: tuple[Rule, ...] = (
     Rule("evidence-dates",
          ("date-beyond-sources", "date-wider-than-sources", "date-sources-disagree",
           "citation-outside-date", "date-unsourced"),
-         evidence.check_evidence_dates, cross_table=True,
+         evidence.check_evidence_dates, cross_table=True, after=("unique",),
          reads=("events.event_id", "events.date", "events.notes", "event_sources.event_id",
                 "event_sources.role", "event_sources.date_stated"),
          links=(("event_sources.event_id", "events.event_id"),)),
     Rule("status-confirmed", ("status-confirmed",), evidence.check_status,
-         cross_table=True,
+         cross_table=True, after=("unique",),
          reads=("events.event_id", "events.date", "events.notes", "events.status",
                 "events.actor1", "events.actor2", "sources.source_id", "sources.publisher",
                 "sources.original_publisher", "sources.issuer", "event_sources.event_id",
@@ -254,7 +264,7 @@ RULES: tuple[Rule, ...] = (
          links=(("event_sources.source_id", "sources.source_id"),
                 ("sources.cited_in", "sources.source_id"))),
     Rule("source-date", ("source-date",), semantic_checks.check_source_dates,
-         cross_table=True,
+         cross_table=True, after=("unique",),
          reads=("events.event_id", "events.date_start", "sources.source_id",
                 "sources.published", "event_sources.event_id", "event_sources.source_id",
                 "event_sources.role"),
@@ -268,7 +278,16 @@ def _check_registry(rules: tuple[Rule, ...]) -> None:
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
         raise ValueError("checker/registry.py: two rules share a name")
+    earlier: set[str] = set()
     for rule in rules:
+        if rule.after and not rule.cross_table:
+            raise ValueError(f"checker/registry.py: rule {rule.name!r} is not cross-table "
+                             "and cannot run after another")
+        for name in rule.after:
+            if name not in earlier:
+                raise ValueError(f"checker/registry.py: rule {rule.name!r} runs after "
+                                 f"{name!r}, which is not an earlier rule")
+        earlier.add(rule.name)
         for code in rule.codes:
             if code not in CODES:
                 raise ValueError(f"checker/registry.py: rule {rule.name!r} emits {code!r}, "

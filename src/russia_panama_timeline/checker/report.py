@@ -53,6 +53,12 @@ SPOILS_KEYS = frozenset({"type", "pattern", "required", "enum", "min-length", "m
 LOSES_ROWS = frozenset({"ragged-row", "csv-syntax"})
 
 
+class UndeclaredRead(RuntimeError):
+    """A rule read from the report what a rule it does not declare to run after finds
+    (``Rule.after`` in ``checker/registry.py``): a bug in the registry, never a
+    property of the data."""
+
+
 @dataclass
 class Report:
     """All findings for one package, plus how many problems there were in total."""
@@ -84,6 +90,11 @@ class Report:
     codes_in: dict[str, set[str]] = field(default_factory=dict)
     not_utf8: set[str] = field(default_factory=set)  # files with a byte that is not UTF-8
     repeated: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    # A fork's view of what was found before it (``fork``): read by ``bad_rows``,
+    # ``untrusted_rows`` and ``lost_rows``, never merged back. ``keys_known``: False
+    # in a fork made before the repeated key values (``repeated``) were all found.
+    inherited: Report | None = field(default=None, repr=False, compare=False)
+    keys_known: bool = True
 
     @property
     def valid(self) -> bool:
@@ -155,6 +166,18 @@ class Report:
                       datapackage=self.datapackage, fmt_command=self.fmt_command,
                       file_order=self.file_order)
 
+    def fork(self, keys_known: bool = True) -> Report:
+        """An empty report that also sees what this one has found so far, for a rule
+        run in a thread while others run: its findings are ``merge``d later, in the
+        rules' order. What this report finds after the fork is not seen by it."""
+        forked = self.sibling()
+        forked.inherited = Report(
+            bad_cells={cell: list(rows) for cell, rows in self.bad_cells.items()},
+            codes_in={file: set(codes) for file, codes in self.codes_in.items()},
+            repeated=dict(self.repeated), not_utf8=set(self.not_utf8))
+        forked.keys_known = keys_known
+        return forked
+
     def merge(self, other: Report) -> None:
         """Take in what ``other`` found, as if it had been found here now: its
         findings after these, as many as there is room for, and every count."""
@@ -176,21 +199,29 @@ class Report:
         out = np.zeros(nrows, dtype=bool)
         for idx in self.bad_cells.get((file, field), []):
             out[idx[idx < nrows]] = True
+        if self.inherited is not None:
+            out |= self.inherited.bad_rows(file, field, nrows)
         return out
 
     def untrusted_rows(self, file: str, field: str, nrows: int) -> np.ndarray:
         """Rows whose ``field`` cannot be followed as a key: a cell that spoils it
         (``bad_rows``) or a value that repeats (every row holding it)."""
+        if not self.keys_known:
+            raise UndeclaredRead(
+                f"the rule {self.rule!r} reads the repeated key values that the rule "
+                "'unique' finds: declare after=('unique',) in checker/registry.py")
         out = self.bad_rows(file, field, nrows)
-        rows = self.repeated.get((file, field))
-        if rows is not None:
-            out[rows[rows < nrows]] = True
+        for known_ in (self, self.inherited):
+            rows = known_.repeated.get((file, field)) if known_ is not None else None
+            if rows is not None:
+                out[rows[rows < nrows]] = True
         return out
 
     def lost_rows(self, file: str) -> bool:
         """Whether rows of the file could not be read (a ragged row, an unclosed quote):
         what other tables say about them cannot be checked against them."""
-        return bool(self.codes_in.get(file, set()) & LOSES_ROWS)
+        inherited = self.inherited is not None and self.inherited.lost_rows(file)
+        return inherited or bool(self.codes_in.get(file, set()) & LOSES_ROWS)
 
     def sorted(self) -> list[Finding]:
         """Findings in reading order: the descriptor first, then the files in the order
