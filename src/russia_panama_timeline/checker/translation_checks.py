@@ -111,15 +111,16 @@ def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base:
     checked = both & ~equal  # one fault, one finding
     script = SCRIPTS.get(lang)
     wrong = np.zeros(len(checked), dtype=bool)
-    mixed_candidates = checked
+    mixed_candidates, text_picked = checked, None
     if script is not None:
         # Only a cell with a letter outside the script can have too few letters in it,
         # and only one with a character of the other script can mix the two: one
         # search (RE2's DFA) finds them, and only they are counted.
         candidates = checked & _candidates(text, script)
         letters, ours = np.zeros(len(checked), np.int64), np.zeros(len(checked), np.int64)
-        if candidates.any():
-            counts = _counter(script).count(rows_where(text, candidates))
+        picked = rows_where(text, candidates) if candidates.any() else None
+        if picked is not None:
+            counts = _counter(script).count(picked)
             letters[candidates], ours[candidates] = counts.letters, counts.ours
         share = np.divide(ours, letters, out=np.ones(len(letters)), where=letters > 0)
         wrong = candidates & (letters > 0) & (share < 0.5)
@@ -127,9 +128,9 @@ def _check_column(table: Table, present: dict[str, np.ndarray], lang: str, base:
             "translation-script", wrong,
             lambda i: f"only {share[i]:.0%} of the letters of {show(table.value(column, i))} "
                       f"are {script}: {language} is written in {script} letters"))
-        if script in _OTHER:
-            mixed_candidates = candidates
-    mixed = _matching(text, _MIXED, mixed_candidates) & ~wrong
+        if script in _OTHER:  # the cells picked already: they are not copied again
+            mixed_candidates, text_picked = candidates, picked
+    mixed = _matching(text, _MIXED, mixed_candidates, text_picked) & ~wrong
     found.append((
         "translation-script", mixed,
         lambda i: f"{show(table.value(column, i))} has a word mixing Latin and Cyrillic "
@@ -156,11 +157,14 @@ def _candidates(text: pa.Array | pa.ChunkedArray, script: str) -> np.ndarray:
     return mask(pc.match_substring_regex(text, pattern))
 
 
-def _matching(text: pa.Array | pa.ChunkedArray, pattern: str, rows: np.ndarray) -> np.ndarray:
-    """Which of the cells ``rows`` match ``pattern`` (the others are False)."""
+def _matching(text: pa.Array | pa.ChunkedArray, pattern: str, rows: np.ndarray,
+              picked: pa.Array | pa.ChunkedArray | None = None) -> np.ndarray:
+    """Which of the cells ``rows`` match ``pattern`` (the others are False); ``picked``:
+    those cells, if they were picked out of ``text`` already."""
     out = np.zeros(len(rows), dtype=bool)
     if rows.any():
-        out[rows] = mask(pc.match_substring_regex(rows_where(text, rows), pattern))
+        cells = rows_where(text, rows) if picked is None else picked
+        out[rows] = mask(pc.match_substring_regex(cells, pattern))
     return out
 
 

@@ -28,9 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..parquet import InvalidData, Progress, build_parquet
+    from ._arrow_pool import use_jemalloc
     from ._no_pandas import keep_pandas_out
 
     keep_pandas_out()
+    use_jemalloc()
     progress = Progress(sys.stderr)
     try:
         built = build_parquet(args.datapackage, args.out, args.partition_by, progress)

@@ -51,9 +51,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..checker import check_package
+    from ._arrow_pool import use_jemalloc
     from ._no_pandas import keep_pandas_out
 
     keep_pandas_out()
+    use_jemalloc()
 
     report = check_package(args.datapackage, max_errors=args.max_errors)
     if report.valid:
