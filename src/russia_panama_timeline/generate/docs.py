@@ -228,10 +228,12 @@ def render_rules() -> str:
         GENERATED_NOTE.format(source="src/russia_panama_timeline/checker/registry.py"),
         "## The rules",
         "",
-        "The checks of the data are rules, run in this order: first each table's own, as "
-        "its file is read, then the cross-table ones, once every file is read. Each reads "
-        "only the columns it declares (and follows only declared foreign keys); a package "
-        "that lacks one gets an `unsupported` finding naming the rule.",
+        "The checks of the data are rules, in this order: first each table's own, as "
+        "its file is read, then the cross-table ones, once every file is read. On a large "
+        "package the rules of a stage run side by side, and their findings are listed in "
+        "this order all the same; a rule that reads what another finds runs after it. "
+        "Each reads only the columns it declares (and follows only declared foreign "
+        "keys); a package that lacks one gets an `unsupported` finding naming the rule.",
         "",
         "| rule | codes | reads | follows | runs |",
         "| --- | --- | --- | --- | --- |",
@@ -239,6 +241,8 @@ def render_rules() -> str:
     for rule in RULES:
         follows = ", ".join(f"`{a}` → `{b}`" for a, b in rule.links)
         runs = "across tables" if rule.cross_table else "on each table"
+        if rule.after:
+            runs += ", after " + code_list(list(rule.after))
         lines.append(f"| {code(rule.name)} | {code_list(list(rule.codes))} | "
                      f"{cell(rule.reads_text)} | {cell(follows)} | {runs} |")
     return "\n".join(lines).rstrip("\n") + "\n"
