@@ -92,15 +92,34 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
     # Arrow and hashlib work outside the GIL) while the rules run on those read
     # before; what a file's reading finds is kept apart and taken in before its rules
     # run, so the report is the one a plain loop would give.
+    # ``on_table`` (the build's writing of a table) runs in a thread of its own too,
+    # while the rules go on with the next table; it is waited for before returning.
     with ThreadPoolExecutor(max_workers=1) as ahead, \
-            ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            ThreadPoolExecutor(max_workers=WORKERS) as pool, \
+            ThreadPoolExecutor(max_workers=1) as writer:
         reads = [ahead.submit(_read, datapackage, res, report, sha256) for res in resources]
+        written = []
         for res, read in zip(resources, reads, strict=True):
             found, table = read.result()
             report.merge(found)
-            _check_table(table, res, rules, columns, keep, report, on_table, pool)
+            _check_table(table, res, rules, columns, report, pool)
             tables[table.name] = table
+            if on_table is None:
+                table.keep(keep[table.name])  # free the columns no cross-table rule reads
+            else:
+                written.append(writer.submit(_hand_over, table, report, on_table,
+                                             keep[table.name]))
         _check_across(tables, rules, columns, report, pool)
+        for done in written:
+            done.result()  # what the hook raised, raised here
+
+
+def _hand_over(table: Table, report: Report, on_table: Callable[[Table, Report], None],
+               keep: set[str]) -> None:
+    """The build's hook on a checked table, then only what cross-table rules read is
+    kept (a cross-table rule's view of the table holds the columns it reads)."""
+    on_table(table, report)
+    table.keep(keep)
 
 
 def _check_across(tables: dict[str, Table], rules: list[Rule],
@@ -193,11 +212,9 @@ def _read(datapackage: Path, res: dict, report: Report, sha256: bool) -> tuple[R
 
 
 def _check_table(table: Table, res: dict, rules: list[Rule],
-                 columns: dict[str, dict[str, frozenset[str]]], keep: dict[str, set[str]],
-                 report: Report, on_table: Callable[[Table, Report], None] | None,
+                 columns: dict[str, dict[str, frozenset[str]]], report: Report,
                  pool: ThreadPoolExecutor) -> None:
-    """The table's own rules (side by side, see ``_Stage``), the build's hook, then only
-    what cross-table rules read is kept."""
+    """The table's own rules (side by side, see ``_Stage``)."""
     report.rows[res["name"]] = table.nrows
     table.edtf = edtf_columns(table.name)
     stage = _Stage(pool, report, table.nrows >= THREADS_FROM)
@@ -208,9 +225,6 @@ def _check_table(table: Table, res: dict, rules: list[Rule],
         stage.run(rule, partial(rule.check, declared(table, _present(rule, table, own),
                                                      rule.name)), keys_known=False)
     stage.finish()
-    if on_table is not None:
-        on_table(table, report)
-    table.keep(keep[table.name])  # free the columns no cross-table rule reads
 
 
 def _runnable(schemas: dict[str, Schema], report: Report) -> list[Rule]:
