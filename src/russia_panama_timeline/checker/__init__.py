@@ -99,19 +99,24 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
             ThreadPoolExecutor(max_workers=1) as writer:
         reads = [ahead.submit(_read, datapackage, res, report, sha256) for res in resources]
         written = []
-        for res, read in zip(resources, reads, strict=True):
-            found, table = read.result()
-            report.merge(found)
-            _check_table(table, res, rules, columns, report, pool)
-            tables[table.name] = table
-            if on_table is None:
-                table.keep(keep[table.name])  # free the columns no cross-table rule reads
-            else:
-                written.append(writer.submit(_hand_over, table, report, on_table,
-                                             keep[table.name]))
-        _check_across(tables, rules, columns, report, pool)
-        for done in written:
-            done.result()  # what the hook raised, raised here
+        try:
+            for res, read in zip(resources, reads, strict=True):
+                found, table = read.result()
+                report.merge(found)
+                _check_table(table, res, rules, columns, report, pool)
+                tables[table.name] = table
+                if on_table is None:
+                    table.keep(keep[table.name])  # free the columns no cross-table rule reads
+                else:
+                    written.append(writer.submit(_hand_over, table, report, on_table,
+                                                 keep[table.name]))
+            _check_across(tables, rules, columns, report, pool)
+            for done in written:
+                done.result()  # what the hook raised, raised here
+        except BaseException:  # an unreadable file, a bug, Ctrl-C: start nothing more
+            for executor in (ahead, pool, writer):
+                executor.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _hand_over(table: Table, report: Report, on_table: Callable[[Table, Report], None],
