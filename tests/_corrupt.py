@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ Rows = list[list[str]]
 
 
 def read(desc: Path, table: str) -> tuple[list[str], Rows]:
+    csv.field_size_limit(sys.maxsize)  # a test may put a cell of many megabytes
     rows = list(
         csv.reader(
             io.StringIO(

@@ -23,7 +23,7 @@ import pyarrow.csv as pacsv
 
 from .tableschema import Dialect
 
-BLOCK_SIZE = 1 << 22
+BLOCK_SIZE = 1 << 25
 _MAX_BLOCK = (1 << 31) - 1
 Bytes = bytes | mmap.mmap  # a file's content: mapped, or in memory once altered
 
