@@ -5,8 +5,11 @@ agree on what its cells are. Every cell is kept as text (no null, no guessed typ
 ``tableschema`` then reads each column as its field says.
 
 Arrow parses a file in blocks, and with quoted line breaks allowed a record must fit
-in one block. A block of 4 MiB keeps the parse parallel; a file with a larger record
-(a 50 MB cell) is parsed again as one block, so a cell of any size is read.
+in one block. Blocks of 32 MiB keep the parse of a large file parallel, and each
+block is one chunk of every column: Arrow compiles a regular expression again for each
+chunk it searches, which on a million-row column of 4 MiB blocks cost more than the
+search. A file with a larger record (a 50 MB cell) is parsed again as one block, so a
+cell of any size is read.
 """
 
 from __future__ import annotations
