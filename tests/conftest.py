@@ -34,14 +34,20 @@ def installed_datapackage() -> Path:
     return Path(rpt.DATAPACKAGE)
 
 
+def copy_package(dest: Path) -> Path:
+    """A copy of the installed package (descriptor and data/) in the new folder ``dest``;
+    returns its descriptor."""
+    installed = Path(rpt.DATAPACKAGE)
+    dest.mkdir()
+    shutil.copy2(installed, dest / "datapackage.json")
+    shutil.copytree(installed.parent / "data", dest / "data")
+    return dest / "datapackage.json"
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path, installed_datapackage: Path) -> Path:
     """A private copy of the installed package (descriptor and data/); returns its descriptor."""
-    dest = tmp_path / "pkg"
-    dest.mkdir()
-    shutil.copy2(installed_datapackage, dest / "datapackage.json")
-    shutil.copytree(installed_datapackage.parent / "data", dest / "data")
-    return dest / "datapackage.json"
+    return copy_package(tmp_path / "pkg")
 
 
 def shared_output(tmp_path_factory: pytest.TempPathFactory, name: str,
