@@ -212,7 +212,7 @@ def shared_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedPage
         driver.quit()
 
 
-# The test files that take longest, longest first (measured on one core). With
+# The test files that take longest, longest first (measured in a run on two cores). With
 # pyproject's `--dist loadfile --no-loadscope-reorder`, xdist hands the files to the
 # workers in collection order: these go first, so that the workers finish together
 # rather than one of them starting a long file when the other is nearly done.
@@ -220,14 +220,17 @@ LONGEST_FIRST = [
     "test_habits.py",  # the lowest allowed versions: installed, then the core tests run
     "test_site_browser_reader.py",  # builds the shared site (conftest.installed_site)
     "test_site_browser_address.py",
-    "test_site_browser_layout.py",
-    "test_site_browser.py",
     "test_docs_commands.py",
-    "test_plot.py",
-    "test_build_switch.py",
-    "test_check_fuzz.py",
-    "test_cli_behaviour.py",
+    "test_check_edtf.py",
+    "test_check_corpus.py",
+    "test_site_browser.py",
     "test_readme_commands.py",
+    "test_build_switch.py",
+    "test_site_browser_layout.py",
+    "test_cli_behaviour.py",
+    "test_check_fuzz.py",
+    "test_plot.py",
+    "test_status_rule.py",
     "test_site.py",
 ]
 
