@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from _faults import FAULTS, Found
+from conftest import copy_package
 
 from russia_panama_timeline.checker import Finding, check_package
 from russia_panama_timeline.cli import main
@@ -26,9 +27,20 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture(params=sorted(FAULTS))
-def corrupted(request: pytest.FixtureRequest, package_copy: Path) -> tuple[Path, tuple]:
-    return package_copy, FAULTS[request.param](package_copy)
+@pytest.fixture(scope="module", params=sorted(FAULTS))
+def corrupted(request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple]:
+    """A copy of the package with one fault of the corpus, for the tests of that fault
+    (which only read it: the checker never writes, ``test_checker_never_writes``)."""
+    descriptor = copy_package(tmp_path_factory.mktemp(request.param) / "pkg")
+    return descriptor, FAULTS[request.param](descriptor)
+
+
+@pytest.fixture(scope="module")
+def checked(corrupted: tuple[Path, tuple]) -> tuple[int, str, str]:
+    """``check --format json`` on the corrupted copy: exit code, stdout and stderr, run
+    once for the tests that read its report."""
+    return run_cli("check", str(corrupted[0]), "--format", "json")
 
 
 def test_shipped_package_checks_clean(installed_datapackage: Path) -> None:
@@ -37,10 +49,11 @@ def test_shipped_package_checks_clean(installed_datapackage: Path) -> None:
     assert out.strip().splitlines()[-1].endswith(")") and "valid" in out
 
 
-def test_fault_is_found_where_it_is(corrupted: tuple[Path, list[Found]]) -> None:
+def test_fault_is_found_where_it_is(corrupted: tuple[Path, list[Found]],
+                                    checked: tuple[int, str, str]) -> None:
     """Exactly the findings the fault declares: none missed, none spurious."""
-    descriptor, expected = corrupted
-    exit_code, out, err = run_cli("check", str(descriptor), "--format", "json")
+    _, expected = corrupted
+    exit_code, out, err = checked
     assert exit_code == 1, out + err
     report = json.loads(out)
     found = sorted(
@@ -100,7 +113,7 @@ def _frictionless_errors(descriptor: Path) -> set[tuple[str, str, int | None]] |
 
 
 def test_checker_and_frictionless_agree_on_kind_and_row(
-    corrupted: tuple[Path, list[Found]],
+    corrupted: tuple[Path, list[Found]], checked: tuple[int, str, str],
 ) -> None:
     """Where both flag the copy: every finding of a kind frictionless knows is one it
     reports too, in the same file and row; and the first row frictionless flags in a
@@ -108,7 +121,7 @@ def test_checker_and_frictionless_agree_on_kind_and_row(
     read values by position, as frictionless does)."""
     descriptor, _ = corrupted
     theirs = _frictionless_errors(descriptor)
-    _, out, _ = run_cli("check", str(descriptor), "--format", "json")
+    _, out, _ = checked
     ours = [Finding(**f) for f in json.loads(out)["findings"]]
     assert ours, "the checker rejects every copy in the corpus"
     if theirs is None:

@@ -6,8 +6,10 @@ one failure hides no other: one timeline slide and one table row per event, each
 filter narrowing the table to exactly its events, sorting in the real order, the
 sources table, no console errors, and no request for anything outside the site's
 folder (every request the page makes is read from Chromium's performance log). The
-site is built once for the run and the browser started once for the module; each test loads the
-page afresh.
+site is built once for the run and the browser started once for the module; each test that
+uses the page (filters, sorting, search) loads it afresh, and the tests that only read it
+share one load in a browser of their own, handed out as a fresh load shows it
+(conftest.SharedPage).
 
 The browser is Debian's ``chromium`` with ``chromium-driver`` (``.ci/run`` installs
 them). Without them the test skips on a developer's machine and FAILS in CI
@@ -17,12 +19,12 @@ them). Without them the test skips on a developer's machine and FAILS in CI
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import SharedPage, requests_since
 
 from russia_panama_timeline.cli import main
 from russia_panama_timeline.site.browser import wait_for_site
@@ -60,14 +62,14 @@ def page(session: Any, site: Path, events: list[dict[str, str]]) -> Any:
     return session
 
 
-def _requests(driver: Any) -> list[str]:
-    """Every URL the browser asked for since the last call (the log is drained)."""
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
+@pytest.fixture
+def shown(shared_page: SharedPage, site: Path, events: list[dict[str, str]]) -> Any:
+    """The site's page as a fresh load shows it, for the tests that only read it: one load
+    shared, in a browser of its own (conftest.SharedPage)."""
+    return shared_page.open(site.joinpath("index.html").resolve().as_uri(), len(events))
+
+
+_requests = requests_since  # every URL the browser asked for since the last call
 
 
 def _outside(urls: list[str], site: Path) -> list[str]:
@@ -105,12 +107,14 @@ def _select(driver: Any, control: str, value: str) -> None:
     Select(driver.find_element("id", control)).select_by_value(value)
 
 
-def test_one_timeline_slide_per_event(page: Any, events: list[dict[str, str]]) -> None:
+def test_one_timeline_slide_per_event(shown: Any, events: list[dict[str, str]]) -> None:
+    page = shown
     assert _count(page, "#timeline .tl-slide:not(.tl-slide-titleslide)") == len(events)
     assert _count(page, "#timeline .tl-slide-titleslide") == 1
 
 
-def test_one_table_row_per_event(page: Any, events: list[dict[str, str]]) -> None:
+def test_one_table_row_per_event(shown: Any, events: list[dict[str, str]]) -> None:
+    page = shown
     assert _count(page, "#events-table tbody tr") == len(events)
     assert _visible_rows(page) == len(events)
     assert sorted(_row_ids(page)) == sorted(f"events-{e['event_id']}" for e in events)
@@ -177,23 +181,28 @@ def test_sorting_by_date_gives_the_real_order(page: Any, events: list[dict[str, 
     assert _row_ids(page) == ascending
 
 
-def test_one_sources_row_per_source(page: Any, site: Path) -> None:
+def test_one_sources_row_per_source(shown: Any, site: Path) -> None:
+    page = shown
     with open(site / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
         sources = list(csv.DictReader(fh))
     assert _count(page, "#sources-table tbody tr") == len(sources)
 
 
-def test_nothing_is_requested_from_outside_the_folder(page: Any, site: Path) -> None:
-    requested = _requests(page)
+def test_nothing_is_requested_from_outside_the_folder(shown: Any, shared_page: SharedPage,
+                                                      site: Path) -> None:
+    shared_page.drain()
+    requested = shared_page.requests  # the load's, and any since
     assert any(u.endswith("/assets/timelinejs/js/timeline.js") for u in requested)
     assert _outside(requested, site) == []
 
 
-def test_the_console_has_no_error(page: Any) -> None:
-    assert [e for e in page.get_log("browser") if e["level"] == "SEVERE"] == []
+def test_the_console_has_no_error(shown: Any, shared_page: SharedPage) -> None:
+    shared_page.drain()
+    assert [e for e in shared_page.console if e["level"] == "SEVERE"] == []  # the load's, and since
 
 
-def test_a_screenshot_is_a_picture(page: Any, tmp_path: Path) -> None:
+def test_a_screenshot_is_a_picture(shown: Any, tmp_path: Path) -> None:
+    page = shown
     shot = tmp_path / "screenshot.png"
     assert page.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

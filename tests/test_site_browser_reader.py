@@ -8,9 +8,12 @@ that fit, descriptions without Markdown and open starts in time order are
 cores; the fixtures and helpers are here).
 
 The site is built once for the run and each language's page (``index.html``,
-``es/index.html``, ``ru/index.html``) opened from disk (``file://``) for each test.
+``es/index.html``, ``ru/index.html``) opened from disk (``file://``) for each test that
+uses it; the tests that only read a page share its load (``reading``, ``reading_on_a_phone``:
+conftest.SharedPage hands it out as a fresh load shows it), and run language by language.
 Every test ends by checking that the console has no error and that nothing outside the
-site's folder was requested (``test_site_browser`` says how requests are read).
+site's folder was requested (``test_site_browser`` says how requests are read), the
+shared load's own included.
 
 Expectations come from the CSV files (csv module) and the descriptor (json), not from
 the site's own code. Without Chromium the tests skip on a developer's machine and fail
@@ -27,6 +30,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from conftest import SharedPage
 from test_site_browser import _outside, _requests
 
 from russia_panama_timeline import DATAPACKAGE
@@ -67,13 +71,40 @@ def browser(session: Any, site: Path) -> Iterator[Any]:
     assert [e for e in session.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
-@pytest.fixture(params=LANGS)
+@pytest.fixture(scope="module", params=LANGS)
 def lang(request: pytest.FixtureRequest) -> str:
+    """Each language; the module's tests run one language after the other, so that the
+    tests that only read a page share its load."""
     return str(request.param)
 
 
 def _page(lang: str) -> str:
     return "index.html" if lang == "en" else f"{lang}/index.html"
+
+
+def _reading(shared: SharedPage, site: Path, lang: str, events: list[dict[str, str]],
+             metrics: dict[str, Any] | None) -> Iterator[Any]:
+    driver = shared.open(site.joinpath(_page(lang)).resolve().as_uri(), len(events), metrics)
+    yield driver
+    shared.drain()
+    assert _outside(shared.requests, site) == []  # the load's requests, and any since
+    assert [e for e in shared.console if e["level"] == "SEVERE"] == []
+
+
+@pytest.fixture
+def reading(shared_page: SharedPage, site: Path, lang: str,
+            events: list[dict[str, str]]) -> Iterator[Any]:
+    """The page in ``lang`` as a fresh load shows it, for a test that only reads it (one
+    load shared: conftest.SharedPage); after the test, no console error and no request
+    outside the site's folder, the load's included."""
+    yield from _reading(shared_page, site, lang, events, None)
+
+
+@pytest.fixture
+def reading_on_a_phone(shared_page: SharedPage, site: Path, lang: str,
+                       events: list[dict[str, str]]) -> Iterator[Any]:
+    """``reading`` on a phone's screen (``PHONE``), loaded in it."""
+    yield from _reading(shared_page, site, lang, events, PHONE)
 
 
 def _open(browser: Any, site: Path, n: int, query: str = "", lang: str = "en") -> None:
@@ -137,13 +168,16 @@ def test_the_page_is_in_its_language(browser: Any, site: Path, lang: str,
 
 def test_the_language_switch_keeps_the_view(browser: Any, site: Path, lang: str,
                                             events: list[dict[str, str]]) -> None:
+    """The view kept through a switch to each other language, the second from the page
+    Back returned to (the last switch needs no Back: nothing follows it)."""
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     chosen = next(e for e in events if e["status"] == "disputed")["event_id"]
     query = f"?status=disputed&sort=-date&event={chosen}"
     _open(browser, site, len(events), query + f"#events-{chosen}", lang=lang)
     shown = _visible_ids(browser)
-    for other in sorted(set(LANGS) - {lang}):
+    others = sorted(set(LANGS) - {lang})
+    for other in others:
         browser.find_element("css selector", f".languages a[hreflang={other}]").click()
         wait_for_site(browser, len(events))
         assert browser.execute_script("return document.documentElement.lang") == other
@@ -156,8 +190,9 @@ def test_the_language_switch_keeps_the_view(browser: Any, site: Path, lang: str,
         assert _visible_ids(browser) == shown
         WebDriverWait(browser, 10).until(
             lambda d: d.execute_script("return window.siteTimeline.current_id") == chosen)
-        browser.back()
-        wait_for_site(browser, len(events))
+        if other != others[-1]:
+            browser.back()
+            wait_for_site(browser, len(events))
 
 
 # --- search -----------------------------------------------------------------------
