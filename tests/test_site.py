@@ -429,3 +429,19 @@ def test_built_site_carries_every_reference_page(built: Path) -> None:
         assert f'href="docs/{name}.html"' in front
         for target in _local_links(built / "docs" / f"{name}.html"):
             assert (built / "docs" / target).resolve().is_file(), (name, target)
+
+
+def test_the_page_runs_no_inline_script_but_timelinejs_s_empty_touch_handler(
+        built: Path) -> None:
+    """The page's scripts are its own files; the one exception the policy makes is the
+    empty handler TimelineJS puts on touch screens (ontouchstart=" "), by its hash."""
+    import base64
+
+    policy = next(a.get("content") or "" for tag, a in _page(built).tags
+                  if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    empty = base64.b64encode(hashlib.sha256(b" ").digest()).decode()
+    assert directives["script-src"] == ["'self'", "'unsafe-hashes'", f"'sha256-{empty}'"]
+    timeline = (built / "assets" / "timelinejs" / "js" / "timeline.js").read_text(
+        encoding="utf-8")
+    assert re.findall(r'setAttribute\("on\w+",([^)]*)\)', timeline) == ['" "'] * 2
