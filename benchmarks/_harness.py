@@ -28,6 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# Every contender runs as installed by pip, which compiles the modules it installs: a
+# PYTHONDONTWRITEBYTECODE in the environment would have an editable checkout compile
+# every module of the package in every run (frictionless, installed, has its bytecode),
+# so the children run without it and the warm-up writes the .pyc files.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 
 @dataclass(frozen=True)
 class Sample:
@@ -43,7 +49,7 @@ def measure(cmd: Sequence[str], cwd: Path | None = None) -> Sample:
 
     start = time.perf_counter()
     proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=cwd)
+                            cwd=cwd, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -109,7 +115,7 @@ def machine() -> str:
     import pyarrow
 
     return (f"Python {platform.python_version()}, pyarrow {pyarrow.__version__}, "
-            f"{os.cpu_count()} cores")
+            f"{os.cpu_count()} cores, bytecode written (as pip leaves an installed package)")
 
 
 def package_size(descriptor: Path) -> str:
