@@ -17,7 +17,8 @@ PACKAGE = Path(rpt.__file__).parent
 # Exceptions that are deliberately outside the hierarchy: bugs in the checker (a code
 # or a column a rule does not declare, an internal error said to be one), and a missing
 # browser for the site's screenshots (a developer's tool, not a user's input).
-NOT_INPUT_ERRORS = {"UnknownCode", "UndeclaredColumn", "InternalError", "BrowserMissing",
+NOT_INPUT_ERRORS = {"UnknownCode", "UndeclaredColumn", "UndeclaredRead", "InternalError",
+                    "BrowserMissing",
                     "InstalledCopyNotice"}  # a warning, said once, not an error
 COMMAND_LAYER = ("cli.py", "__main__.py", "commands/")
 
