@@ -90,27 +90,41 @@ def _check_data(descriptor: dict, datapackage: Path, report: Report,
     sha256 = on_table is not None
     # The files are read one after another in a thread of their own (parsed, hashed:
     # Arrow and hashlib work outside the GIL) while the rules run on those read
-    # before; what a file's reading finds is kept apart and taken in before its rules
-    # run, so the report is the one a plain loop would give.
+    # before; a table's rules start while the previous table's last ones still run.
+    # Every finding is merged into the report in the order of a plain loop (``_InOrder``).
     # ``on_table`` (the build's writing of a table) runs in a thread of its own too,
     # while the rules go on with the next table; it is waited for before returning.
     with ThreadPoolExecutor(max_workers=1) as ahead, \
             ThreadPoolExecutor(max_workers=WORKERS) as pool, \
             ThreadPoolExecutor(max_workers=1) as writer:
         reads = [ahead.submit(_read, datapackage, res, report, sha256) for res in resources]
-        written = []
+        written: list[Future[None]] = []
+        order = _InOrder(pool, report)
+
+        def done_with(table: Table, end: int) -> None:
+            """Once its rules are merged: the build's hook, and only what cross-table
+            rules read is kept."""
+            order.merge_to(end)
+            if on_table is None:
+                table.keep(keep[table.name])  # free the columns no cross-table rule reads
+            else:
+                written.append(writer.submit(_hand_over, table, report, on_table,
+                                             keep[table.name]))
+
         try:
+            checking: list[tuple[Table, int]] = []  # tables whose rules may still run
             for res, read in zip(resources, reads, strict=True):
                 found, table = read.result()
-                report.merge(found)
-                _check_table(table, res, rules, columns, report, pool)
+                order.add(found)
+                _check_table(table, res, rules, columns, report, order)
                 tables[table.name] = table
-                if on_table is None:
-                    table.keep(keep[table.name])  # free the columns no cross-table rule reads
-                else:
-                    written.append(writer.submit(_hand_over, table, report, on_table,
-                                                 keep[table.name]))
-            _check_across(tables, rules, columns, report, pool)
+                while checking and order.ready(checking[0][1]):
+                    done_with(*checking.pop(0))
+                checking.append((table, order.started))
+            for table, end in checking:
+                done_with(table, end)
+            order.finish()
+            _check_across(tables, rules, columns, report, order)
             for done in written:
                 done.result()  # what the hook raised, raised here
         except BaseException:  # an unreadable file, a bug, Ctrl-C: start nothing more
@@ -129,13 +143,12 @@ def _hand_over(table: Table, report: Report, on_table: Callable[[Table, Report],
 
 def _check_across(tables: dict[str, Table], rules: list[Rule],
                   columns: dict[str, dict[str, frozenset[str]]], report: Report,
-                  pool: ThreadPoolExecutor) -> None:
+                  order: _InOrder) -> None:
     """The cross-table rules, side by side: each starts once the rules it runs after
     (``Rule.after``) are merged into the report; all are merged in the registry's
     order."""
     keys = Keys(tables)
     side_by_side = max((t.nrows for t in tables.values()), default=0) >= THREADS_FROM
-    stage = _Stage(pool, report, side_by_side)
     for rule in rules:
         if not rule.cross_table:
             continue
@@ -146,55 +159,80 @@ def _check_across(tables: dict[str, Table], rules: list[Rule],
         lost = [tables[name].file for name in wanted if report.lost_rows(tables[name].file)]
         if lost and rule.schema_reads is None:
             # One fault, one finding: its findings would be the lost rows' consequences.
-            stage.held_back(f"{rule.name}: {', '.join(lost)} has rows that could "
+            order.held_back(f"{rule.name}: {', '.join(lost)} has rows that could "
                             "not be read; fix them first")
             continue
-        stage.wait_for(rule.after)
-        stage.run(rule, partial(rule.check, Tables(tables, keys, wanted, rule.name)),
-                  keys_known=KEYS_RULE in rule.after)
-    stage.finish()
+        order.wait_for(rule.after)
+        order.run(rule, partial(rule.check, Tables(tables, keys, wanted, rule.name)),
+                  keys_known=KEYS_RULE in rule.after, side_by_side=side_by_side)
+    order.finish()
 
 
-class _Stage:
-    """Rules run side by side in ``pool``, each into a fork of the report, and merged
-    into it in the order they were started: the report is the one running them one
-    after another would give, as long as no rule reads from the report what a rule
-    it does not declare to run after finds (which ``Report.fork`` refuses). With
-    ``side_by_side`` False (small tables, where threads cost more than they save) each
-    rule runs at once, on the report itself."""
+class _InOrder:
+    """Rules run side by side in ``pool``, each into a fork of the report, and what
+    they (and the files' reading) find is merged into the report in the order it was
+    started: the report is the one running them one after another would give, as long
+    as no rule reads from the report what a rule it does not declare to run after
+    finds (which ``Report.fork`` refuses). A rule run with ``side_by_side`` False (a
+    small table, where threads cost more than they save) runs at once, on the report
+    itself, once everything started before it is merged."""
 
-    def __init__(self, pool: ThreadPoolExecutor, report: Report, side_by_side: bool) -> None:
-        self.pool, self.report, self.side_by_side = pool, report, side_by_side
-        self.running: list[tuple[str, Future[Report] | str]] = []
+    def __init__(self, pool: ThreadPoolExecutor, report: Report) -> None:
+        self.pool, self.report = pool, report
+        self.pending: list[tuple[str, Future[Report] | Report | str]] = []
+        self.started = 0  # entries started (merged or pending)
 
-    def run(self, rule: Rule, check: Callable[[Report], None], keys_known: bool) -> None:
-        if not self.side_by_side:
+    def run(self, rule: Rule, check: Callable[[Report], None], keys_known: bool,
+            side_by_side: bool) -> None:
+        if not side_by_side:
+            self.finish()
             with _running(rule, self.report):
                 check(self.report)
-            return
-        found = self.report.fork(keys_known)
-        self.running.append((rule.name, self.pool.submit(_run, rule, check, found)))
+        else:
+            found = self.report.fork(keys_known)
+            self._append(rule.name, self.pool.submit(_run, rule, check, found))
+
+    def add(self, found: Report) -> None:
+        """What was found apart (a file's reading), in its place."""
+        self._append("", found)
 
     def held_back(self, why: str) -> None:
         """Say, in its place among the rules' findings, that a rule did not run."""
-        if self.running:
-            self.running.append(("", why))
-        else:
-            self.report.held_back.append(why)
+        self._append("", why)
 
     def wait_for(self, names: Collection[str]) -> None:
-        """Merge, in order, until none of ``names`` is still running."""
-        while any(name in names for name, _ in self.running):
+        """Merge, in order, until none of ``names`` is still pending."""
+        while any(name in names for name, _ in self.pending):
             self._merge_first()
+
+    def merge_to(self, end: int) -> None:
+        """Merge, in order, everything of the first ``end`` entries started."""
+        while self.started - len(self.pending) < end:
+            self._merge_first()
+
+    def ready(self, end: int) -> bool:
+        """Whether everything of the first ``end`` entries started has finished."""
+        first = end - (self.started - len(self.pending))  # of them, how many are pending
+        return all(not isinstance(what, Future) or what.done()
+                   for _, what in self.pending[:max(first, 0)])
 
     def finish(self) -> None:
-        while self.running:
+        while self.pending:
             self._merge_first()
 
+    def _append(self, name: str, what: Future[Report] | Report | str) -> None:
+        self.started += 1
+        self.pending.append((name, what))
+        if not isinstance(what, Future):
+            while self.pending and not isinstance(self.pending[0][1], Future):
+                self._merge_first()  # nothing running before it: merged at once
+
     def _merge_first(self) -> None:
-        _, done = self.running.pop(0)
+        _, done = self.pending.pop(0)
         if isinstance(done, str):
             self.report.held_back.append(done)
+        elif isinstance(done, Report):
+            self.report.merge(done)
         else:
             self.report.merge(done.result())
 
@@ -218,18 +256,18 @@ def _read(datapackage: Path, res: dict, report: Report, sha256: bool) -> tuple[R
 
 def _check_table(table: Table, res: dict, rules: list[Rule],
                  columns: dict[str, dict[str, frozenset[str]]], report: Report,
-                 pool: ThreadPoolExecutor) -> None:
-    """The table's own rules (side by side, see ``_Stage``)."""
+                 order: _InOrder) -> None:
+    """Start the table's own rules (side by side on a large table, see ``_InOrder``)."""
     report.rows[res["name"]] = table.nrows
     table.edtf = edtf_columns(table.name)
-    stage = _Stage(pool, report, table.nrows >= THREADS_FROM)
+    side_by_side = table.nrows >= THREADS_FROM
     for rule in rules:
         own = columns[rule.name].get(table.name)
         if rule.cross_table or own is None or not _readable(rule, table, own):
             continue
-        stage.run(rule, partial(rule.check, declared(table, _present(rule, table, own),
-                                                     rule.name)), keys_known=False)
-    stage.finish()
+        order.run(rule, partial(rule.check, declared(table, _present(rule, table, own),
+                                                     rule.name)),
+                  keys_known=False, side_by_side=side_by_side)
 
 
 def _runnable(schemas: dict[str, Schema], report: Report) -> list[Rule]:
