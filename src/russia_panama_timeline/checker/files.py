@@ -44,16 +44,15 @@ class Once:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._locks: dict[object, threading.Lock] = {}
+        self._locks: dict[tuple[int, object], threading.Lock] = {}
 
-    def get(self, store: dict[Any, Any], lock_key: object, name: object,
-            make: Callable[[], Any]) -> Any:
+    def get(self, store: dict[Any, Any], name: object, make: Callable[[], Any]) -> Any:
         """``store[name]``, made by ``make()`` if absent (one thread makes it, others
         wait for it)."""
         if name in store:
             return store[name]
         with self._lock:
-            lock = self._locks.setdefault(lock_key, threading.Lock())
+            lock = self._locks.setdefault((id(store), name), threading.Lock())
         with lock:
             if name not in store:
                 store[name] = make()
@@ -93,7 +92,7 @@ class Table:
 
     def parsed(self, name: str) -> Parsed:
         """The column read as its field says: typed values, present and bad rows."""
-        return self.once.get(self.cache, ("parsed", name), name,
+        return self.once.get(self.cache, name,
                              lambda: self.field(name).parse(self.columns[name]))
 
     def line(self, i: int) -> int:

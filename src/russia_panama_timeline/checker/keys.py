@@ -76,8 +76,7 @@ class Keys:
         self._may_read(table, field)
         root = self._find((table, field))
         # rules run side by side: each domain is encoded once
-        out, size = self.once.get(self.done, root, root,
-                                  lambda: self._encode(root, (table, field)))
+        out, size = self.once.get(self.done, root, lambda: self._encode(root, (table, field)))
         return out[(table, field)], size
 
     def _encode(self, root: Node, node: Node) -> tuple[dict[Node, np.ndarray], int]:

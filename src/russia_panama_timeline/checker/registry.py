@@ -274,7 +274,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def _check_registry(rules: tuple[Rule, ...]) -> None:
-    """Refuse a registry with two rules of one name or a code ``codes.py`` lacks."""
+    """Refuse a registry with two rules of one name, a code ``codes.py`` lacks, or an
+    ``after`` that names no earlier rule or is set on a table's own rule."""
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
         raise ValueError("checker/registry.py: two rules share a name")

@@ -68,8 +68,7 @@ class Dates:
 def dates_of(table: Table, name: str) -> Dates:
     """The column parsed as EDTF dates, once per table (several rules use it)."""
     col = table.columns[name]  # first: a rule that does not declare the column cannot
-    return table.once.get(table.derived, ("dates", name), name,
-                          lambda: Dates(col, table.field(name).pattern))
+    return table.once.get(table.derived, name, lambda: Dates(col, table.field(name).pattern))
 
 
 def check_event_dates(table: Table, report: Report) -> None:
